@@ -10,4 +10,12 @@ public static class ImageTransforms
     public static Tensor ApplyTransform(Tensor image, TransformParams parameters, FillMode fillMode = FillMode.Nearest,
         float cval = 0f, int interpolationOrder = 1, DataFormat dataFormat = DataFormat.ChannelsLast)
         => throw new NotImplementedException();
+
+    /// <summary>
+    /// Applies <paramref name="parameters"/>[i] to sample i of a batch (N, ...) in parallel across images, writing a new
+    /// batch. Results do not depend on <paramref name="maxDegreeOfParallelism"/> (-1 = all cores).
+    /// </summary>
+    public static Tensor ApplyTransformBatch(Tensor batch, IReadOnlyList<TransformParams> parameters, FillMode fillMode = FillMode.Nearest,
+        float cval = 0f, int interpolationOrder = 1, DataFormat dataFormat = DataFormat.ChannelsLast, int maxDegreeOfParallelism = -1)
+        => throw new NotImplementedException();
 }

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using AugNet.Augmentation;
+using AugNet.Imaging;
+using AugNet.Plotting;
+
+namespace AugNet.Cli.Commands;
+
+/// <summary>
+/// <c>augnet preview IMAGE [generator options] [--count 8] [--seed N] --out grid.png</c>: the book's "randomly augmented
+/// training images" figure — the original followed by N augmented versions in one grid.
+/// </summary>
+internal static class PreviewCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<FileInfo>("image") { Description = "Image file (PNG, JPEG, BMP, GIF, WebP)" };
+        var count = new Option<int>("--count") { Description = "Number of augmented versions", DefaultValueFactory = _ => 8 };
+        var seed = new Option<uint?>("--seed") { Description = "Seed for reproducible draws" };
+        var columns = new Option<int>("--columns") { Description = "Grid columns", DefaultValueFactory = _ => 3 };
+        var targetSize = new Option<string?>("--target-size") { Description = "Resize on load to HEIGHT,WIDTH (Pillow-exact)" };
+        var output = new Option<FileInfo>("--out") { Description = "Output PNG", Required = true };
+        var command = new Command("preview", "Write a grid of an image and randomly augmented versions of it") { image, count, seed, columns, targetSize, output };
+        var generatorOptions = new GeneratorOptionsBinding(command);
+
+        command.SetAction(result =>
+        {
+            int n = result.GetValue(count);
+            if (n < 1 || n > 1000) throw new ArgumentException($"--count must be between 1 and 1000, got {n}.");
+            int cols = result.GetValue(columns);
+            if (cols < 1) throw new ArgumentException($"--columns must be at least 1, got {cols}.");
+            var options = generatorOptions.Build(result);
+            if (options.DataFormat != DataFormat.ChannelsLast)
+                throw new ArgumentException("preview shows channels_last images; omit --data-format.");
+            var generator = new ImageDataGenerator(options);
+            var size = ParseSize(result.GetValue(targetSize));
+            var original = ImageLoader.LoadImage(result.GetValue(image)!.FullName, ColorMode.Rgb, size, Interpolation.Bilinear);
+            var rng = result.GetValue(seed) is uint s ? new NumpyRandom(s) : new NumpyRandom();
+
+            var cells = new List<Tensor> { original };
+            for (int i = 0; i < n; i++) cells.Add(generator.RandomTransform(original, rng));
+            string path = result.GetValue(output)!.FullName;
+            ImageGrid.Save(path, cells, cols, scale: false);
+            Console.WriteLine($"wrote {path}: the original and {n} augmented versions");
+            return 0;
+        });
+        return command;
+    }
+
+    static (int, int)? ParseSize(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',', 'x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int h) && int.TryParse(parts[1], out int w) && h > 0 && w > 0) return (h, w);
+        throw new ArgumentException($"--target-size must be HEIGHT,WIDTH with positive integers, got '{text}'.");
+    }
+}

@@ -12,7 +12,8 @@ public static class Program
         root.Subcommands.Add(PreviewCommand.Create());
         try
         {
-            return root.Parse(args).Invoke();
+            // Our handler below prints one clear line instead of System.CommandLine's stack trace.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
         {

@@ -57,7 +57,7 @@ public sealed class Dense : Layer
     {
         int inF = InputShape[^1], rows = _input!.Length / inF;
         var dz = _dz.Get(_input.Shape[0], OutputShape);
-        Activations.Backward(Activation, _output!.Data, gradOutput.Data, dz.Data, Units);
+        BiasActivation.ActivationBackward(Activation, _output!.Data, gradOutput.Data, dz.Data, Units);
         if (_bias is not null) BiasActivation.SumRows(dz.Data, _bias.Gradient.Data, Units);
         Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz.Data, Units, _kernel.Gradient.Data, Units);
         if (!ComputeInputGradient) return null;

@@ -97,7 +97,8 @@ public sealed class Sequential : IEnumerable<Layer>
             {
                 throw new ArgumentException($"{e.Message} (it follows '{_layers[i - 1].Name}' ({_layers[i - 1].TypeName}), which outputs {ShapeText.Batch(current)}).", e);
             }
-            layer.ComputeInputGradient = i > 0;
+            // dLoss/dInput is only needed when some earlier layer has weights to train.
+            layer.ComputeInputGradient = _layers.Take(i).Any(l => l.Parameters.Any(p => p.Trainable));
         }
         InputShape = (int[])shape.Clone();
         OutputShape = current;

@@ -140,3 +140,19 @@ public class EngineDetailTests
         public void OnEpochEnd() => EpochEnds++;
     }
 }
+
+public class InputGradientTests
+{
+    [Fact]
+    public void LayersBeforeAnyWeightsSkipTheInputGradient()
+    {
+        var m = new Sequential { new InputLayer([4, 4, 1]), new MaxPooling2D(2), new Conv2D(2, 1), new Flatten(), new Dense(1) };
+        m.Build();
+        Assert.Equal([false, false, false, true, true], m.Layers.Select(l => l.ComputeInputGradient).ToArray());
+        m.Compile("sgd", "mse");
+        m.TrainOnBatch(new Tensor(3, 4, 4, 1), new Tensor(3, 1));
+        var s = m.Summary();
+        Assert.DoesNotContain("InputLayer", s);
+        Assert.Contains("Total params: 13", s); // conv 1·1·1·2 + 2, dense 8 + 1
+    }
+}

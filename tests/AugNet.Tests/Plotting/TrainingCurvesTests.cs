@@ -1,0 +1,37 @@
+using AugNet.NN.Training;
+using AugNet.Plotting;
+using SkiaSharp;
+
+namespace AugNet.Tests.Plotting;
+
+public class TrainingCurvesTests
+{
+    [Fact]
+    public void WritesAccuracyAndLossPngs()
+    {
+        var history = new History();
+        for (int e = 0; e < 5; e++)
+            history.Append(e, new Dictionary<string, double> { ["loss"] = 1.0 / (e + 1), ["acc"] = 0.5 + 0.08 * e, ["val_loss"] = 1.1 / (e + 1), ["val_acc"] = 0.5 + 0.05 * e });
+        string dir = Directory.CreateTempSubdirectory("augnet-curves").FullName;
+        try
+        {
+            var paths = TrainingCurves.Save(history, Path.Combine(dir, "run_"), 640, 480);
+            Assert.Equal([Path.Combine(dir, "run_accuracy.png"), Path.Combine(dir, "run_loss.png")], paths);
+            foreach (var p in paths)
+            {
+                using var bitmap = SKBitmap.Decode(p);
+                Assert.Equal(640, bitmap.Width);
+                Assert.Equal(480, bitmap.Height);
+            }
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void EmptyHistoryIsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TrainingCurves.Save(new History(), "/tmp/x_"));
+        Assert.Contains("no epochs", e.Message);
+    }
+}

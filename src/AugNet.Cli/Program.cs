@@ -10,6 +10,8 @@ public static class Program
     {
         var root = new RootCommand("AugNet: Keras-style image augmentation, data pipelines and convnet training for .NET.");
         root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         try
         {
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.

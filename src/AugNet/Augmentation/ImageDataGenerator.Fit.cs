@@ -34,17 +34,29 @@ public sealed partial class ImageDataGenerator
         int n = data.Shape[0];
         if (FeaturewiseCenter)
         {
-            var mean = ChannelMeans(data, channels, last);
+            var mean = float32 ? Float32ChannelMeans(data, channels, last) : ChannelMeans(data, channels, last);
             _mean = new FeaturewiseStatistics(mean, float32, isStd: false);
             ApplyFeaturewise(data, _mean, null);
         }
         if (FeaturewiseStdNormalization)
         {
-            // NumPy's std subtracts the (near-zero) mean of the centred data itself.
-            var m = ChannelMeans(data, channels, last);
-            var sq = ChannelSums(data, channels, last, m);
-            long perChannel = data.Length / channels;
-            _std = new FeaturewiseStatistics(sq.Select(v => Math.Sqrt(v / perChannel)).ToArray(), float32, isStd: true);
+            double[] std;
+            if (float32)
+            {
+                // np.std: its own mean of the centred data, float32 squared deviations, float32 sums and sqrt.
+                var m = Float32ChannelMeans(data, channels, last);
+                var sq = Float32ChannelSums(data, channels, last, m.Select(v => (float)v).ToArray());
+                float count = data.Length / channels;
+                std = sq.Select(v => (double)MathF.Sqrt(v / count)).ToArray();
+            }
+            else
+            {
+                var m = ChannelMeans(data, channels, last);
+                var sq = ChannelSums(data, channels, last, m);
+                long perChannel = data.Length / channels;
+                std = sq.Select(v => Math.Sqrt(v / perChannel)).ToArray();
+            }
+            _std = new FeaturewiseStatistics(std, float32, isStd: true);
             // Keras then divides x by std + 1e-6, but only ZCA would read x afterwards and ZCA turns std normalisation off.
         }
         if (Options.ZcaWhitening)
@@ -64,6 +76,38 @@ public sealed partial class ImageDataGenerator
             Array.Copy(transformed.Data, 0, all.Data, (long)round * n * inner, (long)n * inner);
         }
         return all;
+    }
+
+    /// <summary>NumPy's float32 <c>np.mean(x, axis=(0, row, col))</c>: float32 sums (see <see cref="Float32ChannelSums"/>), float32 division.</summary>
+    static double[] Float32ChannelMeans(Tensor data, int channels, bool channelsLast)
+    {
+        var sums = Float32ChannelSums(data, channels, channelsLast, null);
+        float count = data.Length / channels;
+        return sums.Select(v => (double)(v / count)).ToArray();
+    }
+
+    /// <summary>
+    /// NumPy's float32 reduction over (N, H, W) of x (or of (x − center)², materialised in float32): channels_last runs
+    /// the channel axis innermost, so each channel adds sequentially in memory order; channels_first reduces each
+    /// contiguous (H, W) plane pairwise and adds the planes in order.
+    /// </summary>
+    static float[] Float32ChannelSums(Tensor data, int channels, bool channelsLast, float[]? center)
+    {
+        var acc = new float[channels];
+        if (channelsLast)
+        {
+            if (center is null) NumpyFloat32Sums.AddSequentialChannelSums(data.Span, acc);
+            else NumpyFloat32Sums.AddSequentialChannelSquaredDeviations(data.Span, center, acc);
+            return acc;
+        }
+        int plane = data.Length / data.Shape[0] / channels;
+        for (int b = 0; b < data.Length / plane; b++)
+        {
+            int c = b % channels;
+            var block = data.Data.AsSpan(b * plane, plane);
+            acc[c] += center is null ? NumpyFloat32Sums.PairwiseSum(block) : NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(block, center[c]);
+        }
+        return acc;
     }
 
     /// <summary>Per-channel means over (N, H, W), in double.</summary>

@@ -57,18 +57,15 @@ public sealed partial class ImageDataGenerator
         if (o.Rescale is { } r && r != 0) TensorPrimitives.Multiply(data, (float)r, data);
         if (SamplewiseCenter && data.Length > 0)
         {
-            Span<double> sum = [0];
-            StandardizationKernels.AddChannelSums(data, 1, sum);
-            TensorPrimitives.Subtract(data, (float)(sum[0] / data.Length), data);
+            // np.mean(x, keepdims=True): float32 pairwise sum, float32 division.
+            float mean = NumpyFloat32Sums.PairwiseSum(data) / data.Length;
+            TensorPrimitives.Subtract(data, mean, data);
         }
-        if (o.SamplewiseStdNormalization && data.Length > 0)
+        if (Options.SamplewiseStdNormalization && data.Length > 0)
         {
-            Span<double> one = [0];
-            StandardizationKernels.AddChannelSums(data, 1, one);
-            Span<double> mean = [one[0] / data.Length];
-            one[0] = 0;
-            StandardizationKernels.AddChannelSquaredDeviations(data, 1, mean, one);
-            float std = (float)Math.Sqrt(one[0] / data.Length);
+            // np.std(x, keepdims=True): its own mean, then the pairwise sum of float32 squared deviations.
+            float mean = NumpyFloat32Sums.PairwiseSum(data) / data.Length;
+            float std = MathF.Sqrt(NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(data, mean) / data.Length);
             TensorPrimitives.Divide(data, std + 1e-6f, data);
         }
         FeaturewiseStatistics? mean1 = null, std1 = null;

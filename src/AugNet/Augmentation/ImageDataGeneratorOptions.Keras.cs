@@ -138,7 +138,7 @@ public sealed partial record ImageDataGeneratorOptions
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => IsIntegralText(e.GetRawText()) && e.TryGetInt64(out long l) ? l : e.GetDouble(),
+        JsonValueKind.Number => IsIntegralText(e.GetRawText()) && e.TryGetInt64(out long l) ? (object)l : e.GetDouble(),
         JsonValueKind.Array => e.EnumerateArray().Select(x => FromElement(x, key)).ToList(),
         _ => throw new ArgumentException($"ImageDataGenerator parameter '{key}' cannot be a JSON {e.ValueKind}.", key),
     };

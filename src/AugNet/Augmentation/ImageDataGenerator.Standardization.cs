@@ -5,6 +5,10 @@ namespace AugNet.Augmentation;
 public sealed partial class ImageDataGenerator
 {
     FeaturewiseStatistics? _mean, _std;
+    FeaturewiseTiles? _tiles;
+
+    /// <summary>The channels_last operand tiles for one (mean, std) pair, rebuilt when either changes; immutable, so threads can share it.</summary>
+    sealed record FeaturewiseTiles(FeaturewiseStatistics? Mean, FeaturewiseStatistics? Std, double[] Sub, double[] Div);
 
     /// <summary>
     /// Keras's <c>mean</c>: the per-channel dataset mean from <see cref="Fit"/> (null until fitted). Setting it (as
@@ -110,7 +114,13 @@ public sealed partial class ImageDataGenerator
         var data = x.Span;
         if (Options.DataFormat == DataFormat.ChannelsLast)
         {
-            StandardizationKernels.SubtractThenDivideChannels(data, sub, div);
+            var tiles = _tiles;
+            if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
+            {
+                int length = StandardizationKernels.TileLength(channels);
+                _tiles = tiles = new FeaturewiseTiles(mean, std, StandardizationKernels.RepeatTile(sub, length), StandardizationKernels.RepeatTile(div, length));
+            }
+            StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub, tiles.Div);
         }
         else
         {

@@ -7,8 +7,34 @@ public sealed partial class ImageDataGenerator
     FeaturewiseStatistics? _mean, _std;
     FeaturewiseTiles? _tiles;
 
-    /// <summary>The channels_last operand tiles for one (mean, std) pair, rebuilt when either changes; immutable, so threads can share it.</summary>
-    sealed record FeaturewiseTiles(FeaturewiseStatistics? Mean, FeaturewiseStatistics? Std, double[] Sub, double[] Div);
+    /// <summary>
+    /// Operand tiles for one (mean, std) pair, rebuilt when either changes; immutable, so threads can share it.
+    /// channels_last: one tile holding all channels; channels_first: one constant tile per channel. When every
+    /// operand is a float32 value (statistics from fit) the float32 kernel gives NumPy's result directly.
+    /// </summary>
+    sealed record FeaturewiseTiles(FeaturewiseStatistics? Mean, FeaturewiseStatistics? Std, bool IsFloat32,
+        double[][] Sub, double[][] Div, float[][] Sub32, float[][] Div32)
+    {
+        public static FeaturewiseTiles Create(FeaturewiseStatistics? mean, FeaturewiseStatistics? std, double[] sub, double[] div, bool channelsLast)
+        {
+            bool f32 = sub.All(v => (double)(float)v == v) && div.All(v => (double)(float)v == v);
+            double[][] s, d;
+            if (channelsLast)
+            {
+                int length = StandardizationKernels.TileLength(sub.Length);
+                s = [StandardizationKernels.RepeatTile(sub, length)];
+                d = [StandardizationKernels.RepeatTile(div, length)];
+            }
+            else
+            {
+                int length = StandardizationKernels.TileLength(1);
+                s = sub.Select(v => StandardizationKernels.RepeatTile([v], length)).ToArray();
+                d = div.Select(v => StandardizationKernels.RepeatTile([v], length)).ToArray();
+            }
+            static float[][] ToFloat(double[][] t) => t.Select(a => a.Select(v => (float)v).ToArray()).ToArray();
+            return new FeaturewiseTiles(mean, std, f32, s, d, ToFloat(s), ToFloat(d));
+        }
+    }
 
     /// <summary>
     /// Keras's <c>mean</c>: the per-channel dataset mean from <see cref="Fit"/> (null until fitted). Setting it (as
@@ -112,31 +138,25 @@ public sealed partial class ImageDataGenerator
         var sub = mean?.Operand ?? new double[channels];
         var div = std?.Operand ?? Enumerable.Repeat(1.0, channels).ToArray();
         var data = x.Span;
+        var tiles = _tiles;
+        if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
+            _tiles = tiles = FeaturewiseTiles.Create(mean, std, sub, div, Options.DataFormat == DataFormat.ChannelsLast);
         if (Options.DataFormat == DataFormat.ChannelsLast)
         {
-            var tiles = _tiles;
-            if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
-            {
-                int length = StandardizationKernels.TileLength(channels);
-                _tiles = tiles = new FeaturewiseTiles(mean, std, StandardizationKernels.RepeatTile(sub, length), StandardizationKernels.RepeatTile(div, length));
-            }
-            StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub, tiles.Div);
+            if (tiles.IsFloat32) StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub32[0], tiles.Div32[0]);
+            else StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub[0], tiles.Div[0]);
         }
         else
         {
             int inner = 1;
             for (int a = axis + 1; a < x.Rank; a++) inner *= x.Shape[a];
             int blocks = data.Length / inner;
-            int tile = StandardizationKernels.TileLength(1);
-            var subTiles = new double[channels][];
-            var divTiles = new double[channels][];
-            for (int c = 0; c < channels; c++)
-            {
-                subTiles[c] = StandardizationKernels.RepeatTile([sub[c]], tile);
-                divTiles[c] = StandardizationKernels.RepeatTile([div[c]], tile);
-            }
             for (int b = 0; b < blocks; b++)
-                StandardizationKernels.SubtractThenDivideTiled(data.Slice(b * inner, inner), subTiles[b % channels], divTiles[b % channels]);
+            {
+                int c = b % channels;
+                if (tiles.IsFloat32) StandardizationKernels.SubtractThenDivideTiled(data.Slice(b * inner, inner), tiles.Sub32[c], tiles.Div32[c]);
+                else StandardizationKernels.SubtractThenDivideTiled(data.Slice(b * inner, inner), tiles.Sub[c], tiles.Div[c]);
+            }
         }
     }
 

@@ -47,6 +47,35 @@ internal static class StandardizationKernels
         }
     }
 
+    /// <summary>x[i] = (x[i] − sub[i]) / div[i] in float32 (two roundings, as NumPy's two in-place float32 steps).</summary>
+    public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<float> sub, ReadOnlySpan<float> div, SimdPath path = SimdPath.Auto)
+    {
+        if (sub.Length < x.Length || div.Length < x.Length) throw new ArgumentException("Statistics tile shorter than data.");
+        int n = x.Length, i = 0;
+        ref float p = ref MemoryMarshal.GetReference(x);
+        ref float m = ref MemoryMarshal.GetReference(sub);
+        ref float d = ref MemoryMarshal.GetReference(div);
+        if (Use512(path))
+            for (; i <= n - 16; i += 16)
+                ((Vector512.LoadUnsafe(ref p, (nuint)i) - Vector512.LoadUnsafe(ref m, (nuint)i)) / Vector512.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+        if (Use256(path))
+            for (; i <= n - 8; i += 8)
+                ((Vector256.LoadUnsafe(ref p, (nuint)i) - Vector256.LoadUnsafe(ref m, (nuint)i)) / Vector256.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+        for (; i < n; i++)
+        {
+            float centred = Unsafe.Add(ref p, i) - Unsafe.Add(ref m, i);
+            Unsafe.Add(ref p, i) = centred / Unsafe.Add(ref d, i);
+        }
+    }
+
+    /// <summary>Float32 subtract-then-divide with tiles repeated over x.</summary>
+    public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<float> subTile, ReadOnlySpan<float> divTile, SimdPath path = SimdPath.Auto)
+    {
+        int tile = subTile.Length, i = 0;
+        for (; i + tile <= x.Length; i += tile) SubtractThenDivide(x.Slice(i, tile), subTile, divTile, path);
+        SubtractThenDivide(x[i..], subTile, divTile, path);
+    }
+
     /// <summary>Σ a[i]·b[i] with products and sum in double.</summary>
     public static double DotWidened(ReadOnlySpan<float> a, ReadOnlySpan<float> b, SimdPath path = SimdPath.Auto)
     {

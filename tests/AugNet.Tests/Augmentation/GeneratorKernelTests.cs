@@ -59,6 +59,23 @@ public class GeneratorKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Float32SubtractThenDivideMatchesTheDoubleKernelForFloatOperands(int n)
+    {
+        var a = Data(n, 17 * n + 2);
+        var sub = Data(n, 19 * n + 3);
+        var div = Data(n, 23 * n + 4).Select(v => Math.Abs(v) + 0.5f).ToArray();
+        var viaDouble = a.ToArray();
+        StandardizationKernels.SubtractThenDivide(viaDouble, sub.Select(v => (double)v).ToArray(), div.Select(v => (double)v).ToArray(), SimdPath.Scalar);
+        foreach (var path in new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, SimdPath.Auto })
+        {
+            var x = a.ToArray();
+            StandardizationKernels.SubtractThenDivide(x, sub, div, path);
+            Assert.Equal(viaDouble, x);
+        }
+    }
+
     [Fact]
     public void FloatStatisticsGiveNumpysFloat32Arithmetic()
     {

@@ -68,6 +68,7 @@ public sealed record ShiftRange
     public static implicit operator ShiftRange(double range) => Continuous(range);
     public static implicit operator ShiftRange(int count) => Integer(count);
     public static implicit operator ShiftRange(double[] values) => Set(values);
+    public static implicit operator ShiftRange(int[] values) => Set(Array.ConvertAll(values, v => (double)v));
 
     /// <summary>True when a draw happens (Keras's truthy range).</summary>
     public bool IsActive => Kind != ShiftRangeKind.None;

@@ -147,6 +147,7 @@ public class GeneratorOptionsTests
         Assert.Equal(ShiftRangeKind.Integer, new ImageDataGeneratorOptions { WidthShiftRange = 2 }.WidthShiftRange.Kind);
         Assert.Equal(ShiftRangeKind.Continuous, new ImageDataGeneratorOptions { WidthShiftRange = 2.0 }.WidthShiftRange.Kind);
         Assert.Equal(ShiftRangeKind.Set, new ImageDataGeneratorOptions { WidthShiftRange = new[] { 0.1, 0.2 } }.WidthShiftRange.Kind);
+        Assert.Equal(ShiftRange.Set(-2, 0, 2), new ImageDataGeneratorOptions { WidthShiftRange = new[] { -2, 0, 2 } }.WidthShiftRange);
     }
 
     [Fact]

@@ -41,10 +41,14 @@ public static class ImageDecoder
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName = "<memory>")
+        => Decode(encoded, sourceName, MaxImagePixels);
+
+    /// <summary>Decodes with an explicit pixel limit instead of <see cref="MaxImagePixels"/> (null = unlimited).</summary>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels)
     {
         if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
         var png = PngHeader.TryRead(encoded);
-        if (png is { } h) CheckSize(sourceName, h.Width, h.Height);
+        if (png is { } h) CheckSize(sourceName, h.Width, h.Height, maxImagePixels);
 
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
@@ -53,7 +57,7 @@ public static class ImageDecoder
                 ? "the PNG header or data is corrupt."
                 : "unknown or unsupported image format (expected PNG, JPEG, BMP, GIF or WebP).");
         var info = codec.Info;
-        CheckSize(sourceName, info.Width, info.Height);
+        CheckSize(sourceName, info.Width, info.Height, maxImagePixels);
         if (info.Width <= 0 || info.Height <= 0) throw new InvalidImageException(sourceName, $"invalid image size {info.Width}x{info.Height}.");
 
         bool opaque = info.AlphaType == SKAlphaType.Opaque;
@@ -90,9 +94,9 @@ public static class ImageDecoder
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    static void CheckSize(string sourceName, long width, long height)
+    static void CheckSize(string sourceName, long width, long height, long? maxImagePixels)
     {
-        if (MaxImagePixels is not { } limit) return;
+        if (maxImagePixels is not { } limit) return;
         long pixels = width * height;
         if (pixels > 2 * limit) throw new ImageTooLargeException(sourceName, width, height, 2 * limit);
         if (pixels > limit)

@@ -101,10 +101,29 @@ public static class PillowResize
             }
             ReadOnlySpan<byte> s = image.Row(yi);
             Span<byte> d = output.Row(y);
-            for (int x = 0; x < width; x++)
+            switch (c)
             {
-                if (!valid[x]) continue;
-                s.Slice(xs[x] * c, c).CopyTo(d.Slice(x * c, c));
+                case 1:
+                    for (int x = 0; x < width; x++) if (valid[x]) d[x] = s[xs[x]];
+                    break;
+                case 3:
+                    for (int x = 0; x < width; x++)
+                    {
+                        if (!valid[x]) continue;
+                        int si = xs[x] * 3, di = x * 3;
+                        d[di] = s[si]; d[di + 1] = s[si + 1]; d[di + 2] = s[si + 2];
+                    }
+                    break;
+                case 4:
+                    {
+                        var s32 = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(s);
+                        var d32 = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(d);
+                        for (int x = 0; x < width; x++) if (valid[x]) d32[x] = s32[xs[x]];
+                        break;
+                    }
+                default:
+                    for (int x = 0; x < width; x++) if (valid[x]) s.Slice(xs[x] * c, c).CopyTo(d.Slice(x * c, c));
+                    break;
             }
         });
         return output;
@@ -124,13 +143,13 @@ public static class PillowResize
         if (needH)
         {
             current = RasterImage.Create(width, yLast - yFirst, image.Mode);
-            ResampleKernels.Horizontal(image, current, yFirst, mapH);
+            ResampleKernels.Horizontal(image, current, yFirst, mapH, ResampleKernels.Level);
             vOffset = yFirst;
         }
         if (needV)
         {
             var output = RasterImage.Create(current.Width, height, image.Mode);
-            ResampleKernels.Vertical(current, output, mapV, vOffset, ResampleKernels.UseSimd);
+            ResampleKernels.Vertical(current, output, mapV, vOffset, ResampleKernels.Level);
             return output;
         }
         return ReferenceEquals(current, image) ? image.Clone() : current;

@@ -4,17 +4,27 @@ using System.Runtime.Intrinsics;
 
 namespace AugNet.Imaging;
 
+/// <summary>Which vector width the resampling kernels use; tests force each one to compare with the scalar reference.</summary>
+internal enum SimdLevel { Scalar, Vector128, Vector256, Vector512 }
+
 /// <summary>
 /// The two convolution passes of Pillow's resampler over precomputed <see cref="ResizeKernelMap"/>s. 8-bit modes use
-/// Pillow's fixed-point arithmetic: acc = 2²¹ + Σ sample·weight, result = clip8(acc &gt;&gt; 22). Mode I uses doubles and
+/// Pillow's fixed-point arithmetic: acc = 2²¹ + Σ sample·weight in int32, result = clip8(acc &gt;&gt; 22). Integer
+/// addition is associative, so the vector paths give the scalar reference's bytes exactly. Mode I uses doubles and
 /// rounds half away from zero. Rows are independent and run in parallel; nothing is allocated per pixel.
 /// </summary>
 internal static class ResampleKernels
 {
     const int Half = 1 << (ResizeKernelMap.PrecisionBits - 1);
 
-    /// <summary>Whether the vertical pass uses Vector256 (tests switch it to compare with the scalar reference).</summary>
-    public static bool UseSimd { get; set; } = Vector256.IsHardwareAccelerated;
+    /// <summary>The widest vector path this machine accelerates.</summary>
+    public static SimdLevel Best { get; } =
+        Vector512.IsHardwareAccelerated ? SimdLevel.Vector512 :
+        Vector256.IsHardwareAccelerated ? SimdLevel.Vector256 :
+        Vector128.IsHardwareAccelerated ? SimdLevel.Vector128 : SimdLevel.Scalar;
+
+    /// <summary>The path <see cref="PillowResize"/> uses (tests may lower it).</summary>
+    public static SimdLevel Level { get; set; } = Best;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static byte Clip8(int acc)
@@ -26,8 +36,10 @@ internal static class ResampleKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int RoundHalfAway(double v) => (int)(v >= 0.0 ? v + 0.5 : v - 0.5);
 
+    // ---------------------------------------------------------------- horizontal pass
+
     /// <summary>Horizontal pass: output row y reads source row y + <paramref name="rowOffset"/>.</summary>
-    public static void Horizontal(RasterImage src, RasterImage dst, int rowOffset, ResizeKernelMap map)
+    public static void Horizontal(RasterImage src, RasterImage dst, int rowOffset, ResizeKernelMap map, SimdLevel level)
     {
         int c = src.Channels;
         Parallel.For(0, dst.Height, PillowResize.ParallelRows(dst.Height, src.RowLength), y =>
@@ -35,55 +47,17 @@ internal static class ResampleKernels
             if (src.Mode == PixelMode.I) { HorizontalRowInt(src.IntRow(y + rowOffset), dst.IntRow(y), map); return; }
             ReadOnlySpan<byte> s = src.Row(y + rowOffset);
             Span<byte> d = dst.Row(y);
+            if (level == SimdLevel.Scalar || c == 2) { HorizontalRowScalar(s, d, map, c); return; }
             switch (c)
             {
-                case 1: HorizontalRow1(s, d, map); break;
-                case 3: HorizontalRowN(s, d, map, 3); break;
-                case 4: HorizontalRow4(s, d, map); break;
-                default: HorizontalRowN(s, d, map, c); break;
+                case 1: HorizontalRow1Vector(s, d, map, level); break;
+                default: HorizontalRowPixelVector(s, d, map, c); break;
             }
         });
     }
 
-    static void HorizontalRow1(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map)
-    {
-        int k = map.KernelSize;
-        ReadOnlySpan<int> weights = map.FixedWeights;
-        for (int x = 0; x < d.Length; x++)
-        {
-            int start = map.Start[x], count = map.Count[x];
-            ReadOnlySpan<int> w = weights.Slice(x * k, count);
-            ReadOnlySpan<byte> taps = s.Slice(start, count);
-            int acc = Half;
-            for (int t = 0; t < w.Length; t++) acc += taps[t] * w[t];
-            d[x] = Clip8(acc);
-        }
-    }
-
-    static void HorizontalRow4(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map)
-    {
-        int k = map.KernelSize;
-        ReadOnlySpan<int> weights = map.FixedWeights;
-        int width = d.Length / 4;
-        for (int x = 0; x < width; x++)
-        {
-            int start = map.Start[x], count = map.Count[x];
-            ReadOnlySpan<int> w = weights.Slice(x * k, count);
-            ReadOnlySpan<byte> taps = s.Slice(start * 4, count * 4);
-            int a0 = Half, a1 = Half, a2 = Half, a3 = Half;
-            for (int t = 0; t < w.Length; t++)
-            {
-                int wt = w[t];
-                a0 += taps[4 * t] * wt;
-                a1 += taps[4 * t + 1] * wt;
-                a2 += taps[4 * t + 2] * wt;
-                a3 += taps[4 * t + 3] * wt;
-            }
-            d[4 * x] = Clip8(a0); d[4 * x + 1] = Clip8(a1); d[4 * x + 2] = Clip8(a2); d[4 * x + 3] = Clip8(a3);
-        }
-    }
-
-    static void HorizontalRowN(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, int c)
+    /// <summary>Scalar reference of one horizontal output row for any channel count.</summary>
+    internal static void HorizontalRowScalar(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, int c)
     {
         int k = map.KernelSize;
         ReadOnlySpan<int> weights = map.FixedWeights;
@@ -102,6 +76,78 @@ internal static class ResampleKernels
         }
     }
 
+    /// <summary>One channel: each output is a dot product of contiguous taps and weights, 8 (or 4) lanes at a time.</summary>
+    static void HorizontalRow1Vector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, SimdLevel level)
+    {
+        int k = map.KernelSize;
+        ref byte s0 = ref MemoryMarshal.GetReference(s);
+        ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
+        bool wide = level >= SimdLevel.Vector256;
+        for (int x = 0; x < d.Length; x++)
+        {
+            int start = map.Start[x], count = map.Count[x], wBase = x * k;
+            int t = 0, acc = Half;
+            if (wide)
+            {
+                var v = Vector256<int>.Zero;
+                for (; t + 8 <= count; t += 8)
+                {
+                    var b = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, start + t))).AsByte();
+                    var u = Vector128.WidenLower(b);
+                    var ints = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u)).AsInt32();
+                    v += ints * Vector256.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                }
+                acc += Vector256.Sum(v);
+            }
+            else
+            {
+                var v = Vector128<int>.Zero;
+                for (; t + 4 <= count; t += 4)
+                {
+                    var b = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, start + t))).AsByte();
+                    v += Vector128.WidenLower(Vector128.WidenLower(b)).AsInt32() * Vector128.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                }
+                acc += Vector128.Sum(v);
+            }
+            for (; t < count; t++) acc += Unsafe.Add(ref s0, start + t) * Unsafe.Add(ref w0, wBase + t);
+            d[x] = Clip8(acc);
+        }
+    }
+
+    /// <summary>
+    /// Three or four channels: one Vector128 of int32 holds a whole pixel; each tap is one widen and one multiply-add.
+    /// A 3-channel pixel is read as 4 bytes (the fourth lane is ignored) except at the very end of the row.
+    /// </summary>
+    static void HorizontalRowPixelVector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, int c)
+    {
+        int k = map.KernelSize;
+        ref byte s0 = ref MemoryMarshal.GetReference(s);
+        ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
+        var half = Vector128.Create(Half);
+        var max = Vector128.Create(255);
+        int width = d.Length / c;
+        for (int x = 0; x < width; x++)
+        {
+            int start = map.Start[x], count = map.Count[x], wBase = x * k;
+            var acc = half;
+            for (int t = 0; t < count; t++)
+            {
+                int off = (start + t) * c;
+                uint px = off + 4 <= s.Length
+                    ? Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, off))
+                    : (uint)(s[off] | s[off + 1] << 8 | s[off + 2] << 16);
+                var ints = Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(px).AsByte())).AsInt32();
+                acc += ints * Vector128.Create(Unsafe.Add(ref w0, wBase + t));
+            }
+            acc = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc, ResizeKernelMap.PrecisionBits), Vector128<int>.Zero), max);
+            var b16 = Vector128.Narrow(acc.AsUInt32(), acc.AsUInt32());
+            var b8 = Vector128.Narrow(b16, b16);
+            int o = x * c;
+            if (o + 4 <= d.Length) Unsafe.WriteUnaligned(ref d[o], b8.AsUInt32().ToScalar());
+            else for (int ch = 0; ch < c; ch++) d[o + ch] = b8.GetElement(ch);
+        }
+    }
+
     static void HorizontalRowInt(ReadOnlySpan<int> s, Span<int> d, ResizeKernelMap map)
     {
         int k = map.KernelSize;
@@ -115,8 +161,10 @@ internal static class ResampleKernels
         }
     }
 
+    // ---------------------------------------------------------------- vertical pass
+
     /// <summary>Vertical pass: output row y combines source rows map.Start[y] − <paramref name="rowOffset"/> onwards.</summary>
-    public static void Vertical(RasterImage src, RasterImage dst, ResizeKernelMap map, int rowOffset, bool simd)
+    public static void Vertical(RasterImage src, RasterImage dst, ResizeKernelMap map, int rowOffset, SimdLevel level)
     {
         int k = map.KernelSize;
         Parallel.For(0, dst.Height, PillowResize.ParallelRows(dst.Height, dst.RowLength), y =>
@@ -137,8 +185,10 @@ internal static class ResampleKernels
             ReadOnlySpan<int> w = map.FixedWeights.AsSpan(y * k, count);
             int n = dst.RowLength;
             ReadOnlySpan<byte> block = src.Bytes.AsSpan(start * n, count * n);
-            if (simd) VerticalRowVector256(block, n, w, dst.Row(y));
-            else VerticalRowScalar(block, n, w, dst.Row(y), 0);
+            int done = 0;
+            if (level >= SimdLevel.Vector512) done = VerticalRowVector512(block, n, w, dst.Row(y));
+            if (level >= SimdLevel.Vector256) done = VerticalRowVector256(block, n, w, dst.Row(y), done);
+            VerticalRowScalar(block, n, w, dst.Row(y), done);
         });
     }
 
@@ -153,14 +203,13 @@ internal static class ResampleKernels
         }
     }
 
-    /// <summary>Vector256 vertical row: 16 samples at a time, bytes widened to int32, multiply-add per tap.</summary>
-    internal static void VerticalRowVector256(ReadOnlySpan<byte> block, int rowLength, ReadOnlySpan<int> w, Span<byte> d)
+    /// <summary>Vector256 vertical row: 16 samples at a time, bytes widened to int32, multiply-add per tap. Returns the samples done.</summary>
+    internal static int VerticalRowVector256(ReadOnlySpan<byte> block, int rowLength, ReadOnlySpan<int> w, Span<byte> d, int from)
     {
-        int i = 0;
+        int i = from;
         ref byte src0 = ref MemoryMarshal.GetReference(block);
         ref byte dst0 = ref MemoryMarshal.GetReference(d);
         var half = Vector256.Create(Half);
-        var zero = Vector256<int>.Zero;
         var max = Vector256.Create(255);
         for (; i + 16 <= d.Length; i += 16)
         {
@@ -173,12 +222,38 @@ internal static class ResampleKernels
                 acc0 += Vector256.WidenLower(shorts).AsInt32() * wt;
                 acc1 += Vector256.WidenUpper(shorts).AsInt32() * wt;
             }
-            acc0 = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(acc0, ResizeKernelMap.PrecisionBits), zero), max);
-            acc1 = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(acc1, ResizeKernelMap.PrecisionBits), zero), max);
+            acc0 = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(acc0, ResizeKernelMap.PrecisionBits), Vector256<int>.Zero), max);
+            acc1 = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(acc1, ResizeKernelMap.PrecisionBits), Vector256<int>.Zero), max);
             var packed16 = Vector256.Narrow(acc0.AsUInt32(), acc1.AsUInt32());
-            var packed8 = Vector256.Narrow(packed16, packed16);
-            packed8.GetLower().StoreUnsafe(ref dst0, (nuint)i);
+            Vector256.Narrow(packed16, packed16).GetLower().StoreUnsafe(ref dst0, (nuint)i);
         }
-        VerticalRowScalar(block, rowLength, w, d, i);
+        return i;
+    }
+
+    /// <summary>Vector512 vertical row: 32 samples at a time. Returns the samples done.</summary>
+    internal static int VerticalRowVector512(ReadOnlySpan<byte> block, int rowLength, ReadOnlySpan<int> w, Span<byte> d)
+    {
+        int i = 0;
+        ref byte src0 = ref MemoryMarshal.GetReference(block);
+        ref byte dst0 = ref MemoryMarshal.GetReference(d);
+        var half = Vector512.Create(Half);
+        var max = Vector512.Create(255);
+        for (; i + 32 <= d.Length; i += 32)
+        {
+            Vector512<int> acc0 = half, acc1 = half;
+            for (int t = 0; t < w.Length; t++)
+            {
+                var bytes = Vector256.LoadUnsafe(ref src0, (nuint)(t * rowLength + i));
+                var shorts = Vector512.WidenLower(bytes.ToVector512Unsafe());
+                var wt = Vector512.Create(w[t]);
+                acc0 += Vector512.WidenLower(shorts).AsInt32() * wt;
+                acc1 += Vector512.WidenUpper(shorts).AsInt32() * wt;
+            }
+            acc0 = Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(acc0, ResizeKernelMap.PrecisionBits), Vector512<int>.Zero), max);
+            acc1 = Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(acc1, ResizeKernelMap.PrecisionBits), Vector512<int>.Zero), max);
+            var packed16 = Vector512.Narrow(acc0.AsUInt32(), acc1.AsUInt32());
+            Vector512.Narrow(packed16, packed16).GetLower().StoreUnsafe(ref dst0, (nuint)i);
+        }
+        return i;
     }
 }

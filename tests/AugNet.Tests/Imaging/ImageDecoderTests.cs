@@ -155,3 +155,47 @@ public class ImageDecoderTests : IDisposable
         Assert.Equal(new byte[] { 90, 90, 90, 0, 30, 30, 30, 200 }, ImageLoader.Prepare(img, ColorMode.Rgba, null, Interpolation.Nearest, false).Bytes);
     }
 }
+
+public class ImageFormatTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("augnet-formats-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void GifDecodesWithPaletteColours()
+    {
+        byte[][] palette = [[10, 20, 30], [200, 100, 50], [0, 255, 0]];
+        byte[] idx = Enumerable.Range(0, 5 * 3).Select(i => (byte)(i % 3)).ToArray();
+        var opaque = ImageDecoder.Decode(GifBuilder.Build(5, 3, palette, idx), "p.gif");
+        Assert.Equal((5, 3, PixelMode.RGB), (opaque.Width, opaque.Height, opaque.Mode));
+        Assert.Equal(idx.SelectMany(i => palette[i]).ToArray(), opaque.Bytes);
+        // 'grayscale' uses the palette colours' luma, as Pillow's P→L does.
+        var grey = ImageLoader.LoadRaster(GifBuilder.Build(5, 3, palette, idx), ColorMode.Grayscale);
+        Assert.Equal(idx.Select(i => ColorConversion.Luma(palette[i][0], palette[i][1], palette[i][2])).ToArray(), grey.Bytes);
+        var withAlpha = ImageDecoder.Decode(GifBuilder.Build(5, 3, palette, idx, transparent: 2), "t.gif");
+        Assert.Equal(PixelMode.RGBA, withAlpha.Mode);
+        Assert.Equal(idx.Select(i => i == 2 ? (byte)0 : (byte)255).ToArray(), Enumerable.Range(0, 15).Select(p => withAlpha.Bytes[4 * p + 3]).ToArray());
+    }
+
+    [Fact]
+    public void GreyJpegOpensAsModeL()
+    {
+        var grey = new Tensor(Enumerable.Range(0, 16 * 16).Select(i => (float)(i % 16 * 16)).ToArray(), 16, 16, 1);
+        string p = Path.Combine(_dir, "g.jpg");
+        ImageSaver.SaveImage(p, grey, scale: false);
+        var img = ImageLoader.LoadRaster(p, ColorMode.Grayscale);
+        Assert.Equal(PixelMode.L, ImageDecoder.DecodeFile(p).Mode);
+        Assert.Equal((16, 16), (img.Width, img.Height));
+    }
+
+    [Fact]
+    public void WebpWithAlphaOpensAsRgba()
+    {
+        var rgba = new RasterImage(2, 1, PixelMode.RGBA, [10, 20, 30, 255, 40, 50, 60, 0]);
+        byte[] webp = ImageSaver.Encode(rgba, ImageFileFormat.WebP, quality: 100);
+        var back = ImageDecoder.Decode(webp, "a.webp");
+        Assert.Equal(PixelMode.RGBA, back.Mode);
+        Assert.Equal(new byte[] { 255, 0 }, new[] { back.Bytes[3], back.Bytes[7] });
+    }
+}

@@ -11,24 +11,64 @@ public class PillowResizeTests
         return img;
     }
 
-    [Theory]
-    [InlineData(Interpolation.Bilinear, PixelMode.L)]
-    [InlineData(Interpolation.Bicubic, PixelMode.RGB)]
-    [InlineData(Interpolation.Lanczos, PixelMode.RGBA)]
-    [InlineData(Interpolation.Hamming, PixelMode.RGB)]
-    [InlineData(Interpolation.Box, PixelMode.L)]
-    public void VerticalPassSimdMatchesScalarReference(Interpolation filter, PixelMode mode)
+    public static TheoryData<Interpolation, PixelMode> FilterModes()
     {
-        // Row lengths that are and are not multiples of 16, upscaling (negative lobes clip) and downscaling.
-        foreach (var (w, h, outH) in new[] { (37, 50, 23), (64, 19, 71), (5, 40, 7) })
+        var data = new TheoryData<Interpolation, PixelMode>();
+        foreach (var f in new[] { Interpolation.Bilinear, Interpolation.Bicubic, Interpolation.Lanczos, Interpolation.Hamming, Interpolation.Box })
+            foreach (var m in new[] { PixelMode.L, PixelMode.LA, PixelMode.RGB, PixelMode.RGBA })
+                data.Add(f, m);
+        return data;
+    }
+
+    static IEnumerable<SimdLevel> VectorLevels() =>
+        Enum.GetValues<SimdLevel>().Where(l => l != SimdLevel.Scalar && l <= ResampleKernels.Best);
+
+    [Theory]
+    [MemberData(nameof(FilterModes))]
+    public void VectorPassesMatchTheScalarReference(Interpolation filter, PixelMode mode)
+    {
+        Assert.NotEmpty(VectorLevels());
+        // Row lengths that are and are not multiples of 16/32, upscaling (negative lobes clip) and downscaling.
+        foreach (var (w, h, outW, outH) in new[] { (37, 50, 23, 61), (64, 19, 71, 8), (5, 40, 3, 7), (130, 3, 33, 9) })
         {
             var src = Random8(w, h, mode, w * 31 + h);
-            var map = ResizeKernelMap.Create(h, 0, h, outH, filter);
-            var simd = RasterImage.Create(w, outH, mode);
-            var scalar = RasterImage.Create(w, outH, mode);
-            ResampleKernels.Vertical(src, simd, map, 0, simd: true);
-            ResampleKernels.Vertical(src, scalar, map, 0, simd: false);
-            Assert.Equal(scalar.Bytes, simd.Bytes);
+            var mapH = ResizeKernelMap.Create(w, 0, w, outW, filter);
+            var mapV = ResizeKernelMap.Create(h, 0, h, outH, filter);
+            var refH = RasterImage.Create(outW, h, mode);
+            var refV = RasterImage.Create(w, outH, mode);
+            ResampleKernels.Horizontal(src, refH, 0, mapH, SimdLevel.Scalar);
+            ResampleKernels.Vertical(src, refV, mapV, 0, SimdLevel.Scalar);
+            foreach (var level in VectorLevels())
+            {
+                var hOut = RasterImage.Create(outW, h, mode);
+                var vOut = RasterImage.Create(w, outH, mode);
+                ResampleKernels.Horizontal(src, hOut, 0, mapH, level);
+                ResampleKernels.Vertical(src, vOut, mapV, 0, level);
+                Assert.True(refH.Bytes.AsSpan().SequenceEqual(hOut.Bytes), $"horizontal {level} {w}->{outW}");
+                Assert.True(refV.Bytes.AsSpan().SequenceEqual(vOut.Bytes), $"vertical {level} {h}->{outH}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ScalarLevelReproducesTheGoldenPathToo()
+    {
+        // The conformance rows run the best level; this checks a whole resize at every level gives the same bytes.
+        var src = Random8(101, 67, PixelMode.RGB, 9);
+        var expected = WithLevel(SimdLevel.Scalar, () => PillowResize.Resize(src, 40, 90, Interpolation.Lanczos));
+        foreach (var level in VectorLevels())
+            Assert.Equal(expected.Bytes, WithLevel(level, () => PillowResize.Resize(src, 40, 90, Interpolation.Lanczos)).Bytes);
+    }
+
+    static readonly object LevelLock = new();
+
+    static RasterImage WithLevel(SimdLevel level, Func<RasterImage> run)
+    {
+        lock (LevelLock)
+        {
+            var saved = ResampleKernels.Level;
+            ResampleKernels.Level = level;
+            try { return run(); } finally { ResampleKernels.Level = saved; }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AugNet.Imaging;
 
@@ -77,40 +78,38 @@ internal static class ResampleKernels
     }
 
     /// <summary>One channel: each output is a dot product of contiguous taps and weights, 8 (or 4) lanes at a time.</summary>
-    static void HorizontalRow1Vector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, SimdLevel level)
+    static unsafe void HorizontalRow1Vector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, SimdLevel level)
     {
         int k = map.KernelSize;
-        ref byte s0 = ref MemoryMarshal.GetReference(s);
-        ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
-        bool wide = level >= SimdLevel.Vector256;
-        for (int x = 0; x < d.Length; x++)
+        fixed (byte* s0 = s)
         {
-            int start = map.Start[x], count = map.Count[x], wBase = x * k;
-            int t = 0, acc = Half;
-            if (wide)
+            ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
+            bool wide = level >= SimdLevel.Vector256;
+            for (int x = 0; x < d.Length; x++)
             {
-                var v = Vector256<int>.Zero;
-                for (; t + 8 <= count; t += 8)
+                int start = map.Start[x], count = map.Count[x], wBase = x * k;
+                int t = 0, acc = Half;
+                if (wide)
                 {
-                    var b = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s0, start + t))).AsByte();
-                    var u = Vector128.WidenLower(b);
-                    var ints = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u)).AsInt32();
-                    v += ints * Vector256.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                    var v = Vector256<int>.Zero;
+                    for (; t + 8 <= count; t += 8)
+                    {
+                        v += Widen8(s0 + start + t) * Vector256.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                    }
+                    acc += Vector256.Sum(v);
                 }
-                acc += Vector256.Sum(v);
-            }
-            else
-            {
-                var v = Vector128<int>.Zero;
-                for (; t + 4 <= count; t += 4)
+                else
                 {
-                    var b = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, start + t))).AsByte();
-                    v += Vector128.WidenLower(Vector128.WidenLower(b)).AsInt32() * Vector128.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                    var v = Vector128<int>.Zero;
+                    for (; t + 4 <= count; t += 4)
+                    {
+                        v += Widen4(s0 + start + t) * Vector128.LoadUnsafe(ref w0, (nuint)(wBase + t));
+                    }
+                    acc += Vector128.Sum(v);
                 }
-                acc += Vector128.Sum(v);
+                for (; t < count; t++) acc += s0[start + t] * Unsafe.Add(ref w0, wBase + t);
+                d[x] = Clip8(acc);
             }
-            for (; t < count; t++) acc += Unsafe.Add(ref s0, start + t) * Unsafe.Add(ref w0, wBase + t);
-            d[x] = Clip8(acc);
         }
     }
 
@@ -118,34 +117,53 @@ internal static class ResampleKernels
     /// Three or four channels: one Vector128 of int32 holds a whole pixel; each tap is one widen and one multiply-add.
     /// A 3-channel pixel is read as 4 bytes (the fourth lane is ignored) except at the very end of the row.
     /// </summary>
-    static void HorizontalRowPixelVector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, int c)
+    static unsafe void HorizontalRowPixelVector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, int c)
     {
         int k = map.KernelSize;
-        ref byte s0 = ref MemoryMarshal.GetReference(s);
-        ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
-        var half = Vector128.Create(Half);
-        var max = Vector128.Create(255);
-        int width = d.Length / c;
-        for (int x = 0; x < width; x++)
+        fixed (byte* s0 = s)
         {
-            int start = map.Start[x], count = map.Count[x], wBase = x * k;
-            var acc = half;
-            for (int t = 0; t < count; t++)
+            ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
+            var half = Vector128.Create(Half);
+            var max = Vector128.Create(255);
+            int width = d.Length / c;
+            for (int x = 0; x < width; x++)
             {
-                int off = (start + t) * c;
-                uint px = off + 4 <= s.Length
-                    ? Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s0, off))
-                    : (uint)(s[off] | s[off + 1] << 8 | s[off + 2] << 16);
-                var ints = Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(px).AsByte())).AsInt32();
-                acc += ints * Vector128.Create(Unsafe.Add(ref w0, wBase + t));
+                int start = map.Start[x], count = map.Count[x], wBase = x * k;
+                var acc = half;
+                for (int t = 0; t < count; t++)
+                {
+                    int off = (start + t) * c;
+                    var ints = off + 4 <= s.Length
+                        ? Widen4(s0 + off)
+                        : Vector128.Create(s[off], s[off + 1], s[off + 2], 0);
+                    acc += ints * Vector128.Create(Unsafe.Add(ref w0, wBase + t));
+                }
+                acc = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc, ResizeKernelMap.PrecisionBits), Vector128<int>.Zero), max);
+                var b16 = Vector128.Narrow(acc.AsUInt32(), acc.AsUInt32());
+                var b8 = Vector128.Narrow(b16, b16);
+                int o = x * c;
+                if (o + 4 <= d.Length) Unsafe.WriteUnaligned(ref d[o], b8.AsUInt32().ToScalar());
+                else for (int ch = 0; ch < c; ch++) d[o + ch] = b8.GetElement(ch);
             }
-            acc = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc, ResizeKernelMap.PrecisionBits), Vector128<int>.Zero), max);
-            var b16 = Vector128.Narrow(acc.AsUInt32(), acc.AsUInt32());
-            var b8 = Vector128.Narrow(b16, b16);
-            int o = x * c;
-            if (o + 4 <= d.Length) Unsafe.WriteUnaligned(ref d[o], b8.AsUInt32().ToScalar());
-            else for (int ch = 0; ch < c; ch++) d[o + ch] = b8.GetElement(ch);
         }
+    }
+
+    /// <summary>Four bytes zero-extended to four int32 lanes (one pmovzxbd where SSE4.1 exists).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe Vector128<int> Widen4(byte* p)
+    {
+        if (Sse41.IsSupported) return Sse41.ConvertToVector128Int32(p);
+        var b = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(p)).AsByte();
+        return Vector128.WidenLower(Vector128.WidenLower(b)).AsInt32();
+    }
+
+    /// <summary>Eight bytes zero-extended to eight int32 lanes (one vpmovzxbd where AVX2 exists).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe Vector256<int> Widen8(byte* p)
+    {
+        if (Avx2.IsSupported) return Avx2.ConvertToVector256Int32(p);
+        var u = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(p)).AsByte());
+        return Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u)).AsInt32();
     }
 
     static void HorizontalRowInt(ReadOnlySpan<int> s, Span<int> d, ResizeKernelMap map)

@@ -1,15 +1,28 @@
+using AugNet.Augmentation.Kernels;
+
 namespace AugNet.Augmentation;
 
-/// <summary>Keras's <c>apply_transform</c> on one image. (Contract stub: warp owner implements.)</summary>
+/// <summary>
+/// Keras's <c>ImageDataGenerator.apply_transform</c> on one image (spec §4): affine warp (SciPy-exact sampling, the
+/// project's centre ((H−1)/2, (W−1)/2)), then channel shift, horizontal flip, vertical flip and brightness
+/// (<c>scale=False</c>), in Keras's order.
+/// </summary>
 public static class ImageTransforms
 {
     /// <summary>
     /// Affine warp (SciPy-exact sampling), then channel shift, horizontal flip, vertical flip and brightness, in
     /// Keras's order. Returns a new tensor; the input is not modified. The identity returns a copy.
     /// </summary>
+    /// <exception cref="ArgumentException">The image is not rank 3, or brightness is asked of an image whose last axis is not 1, 3 or 4.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="interpolationOrder"/> is not 0 or 1 (SciPy's spline orders 2–5 are not implemented).</exception>
     public static Tensor ApplyTransform(Tensor image, TransformParams parameters, FillMode fillMode = FillMode.Nearest,
         float cval = 0f, int interpolationOrder = 1, DataFormat dataFormat = DataFormat.ChannelsLast)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var output = new float[image.Length];
+        ApplyTransform(image.Data, output, image.Shape, parameters, fillMode, cval, interpolationOrder, dataFormat);
+        return new Tensor(output, image.Shape);
+    }
 
     /// <summary>
     /// Applies <paramref name="parameters"/>[i] to sample i of a batch (N, ...) in parallel across images, writing a new
@@ -17,5 +30,58 @@ public static class ImageTransforms
     /// </summary>
     public static Tensor ApplyTransformBatch(Tensor batch, IReadOnlyList<TransformParams> parameters, FillMode fillMode = FillMode.Nearest,
         float cval = 0f, int interpolationOrder = 1, DataFormat dataFormat = DataFormat.ChannelsLast, int maxDegreeOfParallelism = -1)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (batch.Rank != 4)
+            throw new ArgumentException($"A batch must have rank 4 ((N, H, W, C) or (N, C, H, W)); got shape {Tensor.FormatShape(batch.Shape)}.", nameof(batch));
+        int n = batch.Shape[0];
+        if (parameters.Count != n)
+            throw new ArgumentException($"{parameters.Count} transform parameter sets given for a batch of {n} images.", nameof(parameters));
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Must be -1 (all cores) or a positive thread count.");
+        CheckOrder(interpolationOrder);
+        var output = new float[batch.Length];
+        int[] shape = batch.Shape[1..];
+        int size = n == 0 ? 0 : batch.Length / n;
+        float[] input = batch.Data;
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+            ApplyTransform(input.AsSpan(k * size, size), output.AsSpan(k * size, size), shape, parameters[k],
+                fillMode, cval, interpolationOrder, dataFormat));
+        return new Tensor(output, batch.Shape);
+    }
+
+    /// <summary>
+    /// The span form of <see cref="ApplyTransform(Tensor, TransformParams, FillMode, float, int, DataFormat)"/>: reads one
+    /// image of <paramref name="shape"/> from <paramref name="source"/> and writes the result to
+    /// <paramref name="destination"/> (which must not overlap it).
+    /// </summary>
+    public static void ApplyTransform(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<int> shape,
+        TransformParams parameters, FillMode fillMode = FillMode.Nearest, float cval = 0f, int interpolationOrder = 1,
+        DataFormat dataFormat = DataFormat.ChannelsLast)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        CheckOrder(interpolationOrder);
+        if (!Enum.IsDefined(fillMode)) throw new ArgumentOutOfRangeException(nameof(fillMode), fillMode, "Unknown fill mode.");
+        var layout = WarpLayout.Of(shape, dataFormat);
+        if (source.Length != layout.Length || destination.Length != layout.Length)
+            throw new ArgumentException($"Image shape {Tensor.FormatShape(shape)} needs {layout.Length} floats; got {source.Length} in and {destination.Length} out.");
+
+        var pull = AffineMatrix.ForImage(parameters, layout.Height, layout.Width);
+        if (pull is { } m) AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, interpolationOrder);
+        else source.CopyTo(destination);
+
+        if (parameters.ChannelShiftIntensity is { } intensity) ChannelShift.Apply(destination, intensity);
+        if (parameters.FlipHorizontal) Flip.Horizontal(destination, shape, dataFormat);
+        if (parameters.FlipVertical) Flip.Vertical(destination, shape, dataFormat);
+        if (parameters.Brightness is { } factor) BrightnessShift.Apply(destination, shape[2], factor, scale: false);
+    }
+
+    static void CheckOrder(int order)
+    {
+        if (order is < 0 or > 5)
+            throw new ArgumentOutOfRangeException(nameof(order), order, "interpolation_order must be between 0 and 5 (SciPy's spline orders).");
+        if (order > 1)
+            throw new NotSupportedException($"interpolation_order={order} is not supported: AugNet implements SciPy's spline orders 0 (nearest) and 1 (bilinear) only.");
+    }
 }

@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace AugNet.Imaging;
+
+/// <summary>
+/// Decodes PNG, JPEG, BMP, GIF (first frame) and WebP with SkiaSharp into the Pillow mode Pillow would open the file
+/// in: grey without alpha → L (16-bit grey PNG → I with the full 16-bit values), anything with alpha → RGBA,
+/// otherwise RGB. Pixels come out unpremultiplied and without colour management (no destination colour space), so
+/// embedded ICC profiles do not change them, as in Pillow. 16-bit colour PNGs keep the high byte, as Pillow's
+/// ";16B" unpackers do. The declared size is checked against <see cref="MaxImagePixels"/> before pixels are allocated.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Pillow's default <c>Image.MAX_IMAGE_PIXELS</c>: 1024·1024·1024 // 4 // 3.</summary>
+    public const long DefaultMaxImagePixels = 1024L * 1024 * 1024 / 4 / 3;
+
+    /// <summary>
+    /// Above this many pixels a decode warns (via <see cref="ImagingWarnings"/>); above twice this it is refused with
+    /// <see cref="ImageTooLargeException"/>, like Pillow. Null disables both checks.
+    /// </summary>
+    public static long? MaxImagePixels { get; set; } = DefaultMaxImagePixels;
+
+    static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Reads and decodes the file at <paramref name="path"/> (read fully, then closed, as Keras does).</summary>
+    public static RasterImage DecodeFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Cannot load image '{path}': the file does not exist.", path);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);
+        }
+        return Decode(bytes, path);
+    }
+
+    /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName = "<memory>")
+    {
+        if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
+        var png = PngHeader.TryRead(encoded);
+        if (png is { } h) CheckSize(sourceName, h.Width, h.Height);
+
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data);
+        if (codec == null)
+            throw new InvalidImageException(sourceName, png != null
+                ? "the PNG header or data is corrupt."
+                : "unknown or unsupported image format (expected PNG, JPEG, BMP, GIF or WebP).");
+        var info = codec.Info;
+        CheckSize(sourceName, info.Width, info.Height);
+        if (info.Width <= 0 || info.Height <= 0) throw new InvalidImageException(sourceName, $"invalid image size {info.Width}x{info.Height}.");
+
+        bool opaque = info.AlphaType == SKAlphaType.Opaque;
+        bool grey = opaque && (info.ColorType == SKColorType.Gray8 || png is { ColorType: 0 });
+        bool sixteen = png is { BitDepth: 16 };
+        int w = info.Width, hgt = info.Height;
+        if (grey && !sixteen)
+        {
+            var bytes = new byte[checked(w * hgt)];
+            DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Gray8, SKAlphaType.Opaque), bytes, w, sourceName);
+            return new RasterImage(w, hgt, PixelMode.L, bytes);
+        }
+        var mode = grey ? PixelMode.I : opaque ? PixelMode.RGB : PixelMode.RGBA;
+        if (sixteen)
+        {
+            var wide = new ushort[checked(w * hgt * 4)];
+            DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba16161616, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul),
+                MemoryMarshal.AsBytes(wide.AsSpan()), w * 8, sourceName);
+            return FromRgba16(wide, w, hgt, mode);
+        }
+        var rgba = new byte[checked(w * hgt * 4)];
+        DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul), rgba, w * 4, sourceName);
+        return mode == PixelMode.RGBA ? new RasterImage(w, hgt, mode, rgba) : DropAlpha(rgba, w, hgt);
+    }
+
+    /// <summary>Reads only the header: (width, height) without decoding pixels.</summary>
+    public static (int Width, int Height) ReadSize(ReadOnlySpan<byte> encoded, string sourceName = "<memory>")
+    {
+        if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
+        if (PngHeader.TryRead(encoded) is { } h && (h.Width > int.MaxValue || h.Height > int.MaxValue))
+            throw new InvalidImageException(sourceName, $"invalid PNG size {h.Width}x{h.Height}.");
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidImageException(sourceName, "unknown or unsupported image format.");
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    static void CheckSize(string sourceName, long width, long height)
+    {
+        if (MaxImagePixels is not { } limit) return;
+        long pixels = width * height;
+        if (pixels > 2 * limit) throw new ImageTooLargeException(sourceName, width, height, 2 * limit);
+        if (pixels > limit)
+            ImagingWarnings.Warn($"Image '{sourceName}' size ({pixels} pixels) exceeds limit of {limit} pixels, could be decompression bomb DOS attack.");
+    }
+
+    static unsafe void DecodeInto(SKCodec codec, SKImageInfo target, Span<byte> buffer, int rowBytes, string sourceName)
+    {
+        SKCodecResult result;
+        fixed (byte* p = buffer)
+            result = codec.GetPixels(target, (IntPtr)p, rowBytes, new SKCodecOptions(0));
+        if (result == SKCodecResult.Success) return;
+        string why = result switch
+        {
+            SKCodecResult.IncompleteInput => "the file is truncated (incomplete image data).",
+            SKCodecResult.ErrorInInput => "the image data is corrupt.",
+            _ => $"the decoder failed ({result}).",
+        };
+        throw new InvalidImageException(sourceName, why);
+    }
+
+    static RasterImage DropAlpha(byte[] rgba, int w, int h)
+    {
+        var rgb = new byte[checked(w * h * 3)];
+        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
+        {
+            rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
+        }
+        return new RasterImage(w, h, PixelMode.RGB, rgb);
+    }
+
+    static RasterImage FromRgba16(ushort[] wide, int w, int h, PixelMode mode)
+    {
+        if (mode == PixelMode.I)
+        {
+            var ints = new int[w * h];
+            for (int i = 0; i < ints.Length; i++) ints[i] = wide[4 * i];
+            return new RasterImage(w, h, ints);
+        }
+        int c = mode.Channels();
+        var bytes = new byte[checked(w * h * c)];
+        for (int i = 0, j = 0; j < bytes.Length; i += 4, j += c)
+            for (int k = 0; k < c; k++) bytes[j + k] = (byte)(wide[i + k] >> 8);
+        return new RasterImage(w, h, mode, bytes);
+    }
+
+    /// <summary>The PNG IHDR fields that decide Pillow's mode and the size check.</summary>
+    internal readonly record struct PngHeader(long Width, long Height, int BitDepth, int ColorType)
+    {
+        public static PngHeader? TryRead(ReadOnlySpan<byte> b)
+        {
+            if (b.Length < 29 || !b[..8].SequenceEqual(PngSignature) || !b.Slice(12, 4).SequenceEqual("IHDR"u8)) return null;
+            return new PngHeader(BinaryPrimitives.ReadUInt32BigEndian(b.Slice(16, 4)), BinaryPrimitives.ReadUInt32BigEndian(b.Slice(20, 4)), b[24], b[25]);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Runtime.Intrinsics;
+using AugNet.Augmentation;
+using AugNet.Augmentation.Kernels;
+
+namespace AugNet.Tests.Augmentation;
+
+/// <summary>The SIMD warp kernel against the scalar reference: the same bits on every path, mode, order and layout.</summary>
+public class WarpKernelTests
+{
+    public static TheoryData<string> Paths()
+    {
+        var d = new TheoryData<string> { "Scalar" };
+        if (Vector256.IsHardwareAccelerated) d.Add("Vector256");
+        if (Vector512.IsHardwareAccelerated) d.Add("Vector512");
+        return d;
+    }
+
+    [Fact]
+    public void ThisMachineTestsTheWidePaths()
+    {
+        // The CI machine has AVX-512; if it did not, the theory below would silently test fewer paths.
+        Assert.True(Vector256.IsHardwareAccelerated, "Vector256 is not accelerated: the Vector256 warp path is untested here.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void EqualsReferenceBitForBit(string pathName)
+    {
+        var path = Enum.Parse<WarpPath>(pathName);
+        var rng = new Random(1234);
+        (int H, int W, int C, DataFormat F)[] shapes =
+        [
+            (17, 23, 3, DataFormat.ChannelsLast), (12, 21, 3, DataFormat.ChannelsLast), (9, 7, 1, DataFormat.ChannelsLast),
+            (5, 3, 4, DataFormat.ChannelsLast), (6, 11, 2, DataFormat.ChannelsLast), (8, 13, 3, DataFormat.ChannelsFirst),
+            (1, 9, 3, DataFormat.ChannelsLast), (10, 1, 3, DataFormat.ChannelsLast), (2, 2, 5, DataFormat.ChannelsLast),
+        ];
+        int checkedPixels = 0;
+        foreach (var (h, w, c, f) in shapes)
+        {
+            int[] shape = f == DataFormat.ChannelsLast ? [h, w, c] : [c, h, w];
+            var layout = WarpLayout.Of(shape, f);
+            var src = new float[layout.Length];
+            for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+            if (src.Length > 3) { src[0] = -0f; src[^1] = -0f; }
+            for (int trial = 0; trial < 12; trial++)
+            {
+                var p = new TransformParams
+                {
+                    Theta = trial % 4 == 0 ? 90 * rng.Next(-2, 3) : rng.NextDouble() * 360 - 180,
+                    Tx = trial % 3 == 0 ? rng.Next(-4, 5) : (rng.NextDouble() - 0.5) * w,
+                    Ty = (rng.NextDouble() - 0.5) * h,
+                    Shear = rng.NextDouble() * 40 - 20,
+                    Zx = 0.5 + rng.NextDouble(),
+                    Zy = 0.5 + rng.NextDouble(),
+                };
+                var m = AffineMatrix.ForImage(p, h, w)!.Value;
+                foreach (var mode in Enum.GetValues<FillMode>())
+                    foreach (int order in new[] { 0, 1 })
+                    {
+                        var expected = new float[src.Length];
+                        var actual = new float[src.Length];
+                        AffineWarpReference.Warp(src, expected, layout, m, mode, 7.5f, order);
+                        AffineWarpKernel.Warp(src, actual, layout, m, mode, 7.5f, order, path);
+                        for (int k = 0; k < src.Length; k++)
+                            if (BitConverter.SingleToInt32Bits(actual[k]) != BitConverter.SingleToInt32Bits(expected[k]))
+                                Assert.Fail($"{path} {h}x{w}x{c} {f} {mode} order {order} trial {trial}: element {k} is {actual[k]}, reference {expected[k]}");
+                        checkedPixels += src.Length;
+                    }
+            }
+        }
+        Assert.True(checkedPixels > 100_000);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void LargeInterleavedImageEqualsReference(string pathName)
+    {
+        // 150×150 RGB as in the benchmark, with a mild transform so most pixels take the interior fast path.
+        var path = Enum.Parse<WarpPath>(pathName);
+        var rng = new Random(5);
+        var layout = WarpLayout.Of([150, 150, 3], DataFormat.ChannelsLast);
+        var src = new float[layout.Length];
+        for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+        var m = AffineMatrix.ForImage(new TransformParams { Theta = 13.7, Tx = 4.2, Ty = -9.9, Shear = 0.15, Zx = 0.91, Zy = 1.07 }, 150, 150)!.Value;
+        foreach (int order in new[] { 0, 1 })
+        {
+            var expected = new float[src.Length];
+            var actual = new float[src.Length];
+            AffineWarpReference.Warp(src, expected, layout, m, FillMode.Nearest, 0, order);
+            AffineWarpKernel.Warp(src, actual, layout, m, FillMode.Nearest, 0, order, path);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void DoesNotWriteOutsideItsImage()
+    {
+        // The vector store writes 4 floats; around the last pixel of an image it must not touch the next one.
+        var layout = WarpLayout.Of([6, 6, 3], DataFormat.ChannelsLast);
+        var src = new float[layout.Length];
+        for (int k = 0; k < src.Length; k++) src[k] = k;
+        var dst = new float[layout.Length + 8];
+        Array.Fill(dst, 12345f);
+        var m = AffineMatrix.ForImage(new TransformParams { Zx = 0.8, Zy = 0.8 }, 6, 6)!.Value;
+        foreach (int order in new[] { 0, 1 })
+        {
+            AffineWarpKernel.Warp(src, dst.AsSpan(0, layout.Length), layout, m, FillMode.Nearest, 0, order);
+            Assert.All(dst[layout.Length..], v => Assert.Equal(12345f, v));
+        }
+    }
+
+    [Fact]
+    public void RejectsUnsupportedOrders()
+    {
+        var img = new Tensor(4, 4, 3);
+        var ex = Assert.Throws<NotSupportedException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: 3));
+        Assert.Contains("interpolation_order=3", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: 6));
+    }
+}

@@ -3,7 +3,7 @@ using AugNet.Imaging;
 namespace AugNet.Data;
 
 /// <summary>Keras's string spellings of the file iterators' options, parsed with Keras's error messages.</summary>
-public static class KerasNames
+public static class FileIteratorNames
 {
     /// <summary>'grayscale', 'rgb' or 'rgba'.</summary>
     public static ColorMode ParseColorMode(string name) => name switch

@@ -16,14 +16,14 @@ public sealed partial class ImageDataGenerator
         => new(x, y, this, batchSize, shuffle, seed, sampleWeight, null, saveToDir, savePrefix, saveFormat, subset, ignoreClassSplit, pipeline);
 
     /// <summary>
-    /// The tuple form <c>flow((images, misc), y, ...)</c>: <paramref name="miscInputs"/> are extra model inputs sliced
-    /// alongside the images and returned in <see cref="Batch.MiscInputs"/> (Keras's [batch_x, misc_1[J], …]).
+    /// The tuple form <c>flow((images, misc), y, ...)</c>: the misc arrays are extra model inputs sliced alongside the
+    /// images and returned in <see cref="Batch.MiscInputs"/> (Keras's [batch_x, misc_1[J], …]).
     /// </summary>
-    public NumpyArrayIterator Flow(Tensor images, IReadOnlyList<Tensor> miscInputs, Tensor? y = null, int batchSize = 32, bool shuffle = true,
+    public NumpyArrayIterator Flow((Tensor Images, IReadOnlyList<Tensor> MiscInputs) x, Tensor? y = null, int batchSize = 32, bool shuffle = true,
         Tensor? sampleWeight = null, long? seed = null, string? saveToDir = null, string savePrefix = "", string saveFormat = "png",
         bool ignoreClassSplit = false, Subset? subset = null, PipelineOptions? pipeline = null)
     {
-        ArgumentNullException.ThrowIfNull(miscInputs);
-        return new(images, y, this, batchSize, shuffle, seed, sampleWeight, miscInputs, saveToDir, savePrefix, saveFormat, subset, ignoreClassSplit, pipeline);
+        ArgumentNullException.ThrowIfNull(x.MiscInputs);
+        return new(x.Images, y, this, batchSize, shuffle, seed, sampleWeight, x.MiscInputs, saveToDir, savePrefix, saveFormat, subset, ignoreClassSplit, pipeline);
     }
 }

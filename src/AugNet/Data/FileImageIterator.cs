@@ -97,7 +97,7 @@ public abstract class FileImageIterator : BatchIterator
         int[] keep = Enumerable.Range(0, m).ToArray();
         if (Array.Exists(errors, e => e != null))
         {
-            if (Pipeline.OnCorruptFile == CorruptFilePolicy.Throw || Array.Exists(errors, e => e is not UnreadableImageException)) ThrowFirst(errors);
+            if (Pipeline.OnCorruptFile == CorruptFilePolicy.Throw || Array.Exists(errors, e => e is not null and not UnreadableImageException)) ThrowFirst(errors);
             var log = Pipeline.Writer;
             lock (log)
                 foreach (var e in errors)

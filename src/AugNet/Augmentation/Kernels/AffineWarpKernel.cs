@@ -267,6 +267,11 @@ public static class AffineWarpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void StoreKinds(ulong taps, ulong outside, int n, Span<byte> kind)
     {
+        if (n == 8 && taps == 0xFF)
+        {
+            MemoryMarshal.Write(kind, 0x0101010101010101UL); // all eight are "taps" (every pixel in 'nearest' mode)
+            return;
+        }
         for (int k = 0; k < n; k++)
             kind[k] = ((taps >> k) & 1) != 0 ? KindTaps : ((outside >> k) & 1) != 0 ? KindCval : KindRule;
     }
@@ -299,17 +304,16 @@ public static class AffineWarpKernel
                 continue;
             }
             int a00 = Unsafe.Add(ref o00, j), a01 = Unsafe.Add(ref o01, j), a10 = Unsafe.Add(ref o10, j), a11 = Unsafe.Add(ref o11, j);
-            double wr0 = Unsafe.Add(ref pr0, j), wr1 = Unsafe.Add(ref pr1, j), wc0 = Unsafe.Add(ref pc0, j), wc1 = Unsafe.Add(ref pc1, j);
             if (channelVectors && a11 <= lastLoad)
             {
                 var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a00));
                 var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a01));
                 var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a10));
                 var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
-                var r0 = Vector256.Create(wr0);
-                var r1 = Vector256.Create(wr1);
-                var c0 = Vector256.Create(wc0);
-                var c1 = Vector256.Create(wc1);
+                var r0 = Vector256.Create(Unsafe.Add(ref pr0, j));
+                var r1 = Vector256.Create(Unsafe.Add(ref pr1, j));
+                var c0 = Vector256.Create(Unsafe.Add(ref pc0, j));
+                var c1 = Vector256.Create(Unsafe.Add(ref pc1, j));
                 var t = Vector256<double>.Zero;
                 t += (v00 * r0) * c0;
                 t += (v01 * r0) * c1;
@@ -320,6 +324,7 @@ public static class AffineWarpKernel
                 else for (int ch = 0; ch < channels; ch++) dst[outAt + ch] = f.GetElement(ch);
                 continue;
             }
+            double wr0 = Unsafe.Add(ref pr0, j), wr1 = Unsafe.Add(ref pr1, j), wc0 = Unsafe.Add(ref pc0, j), wc1 = Unsafe.Add(ref pc1, j);
             for (int ch = 0; ch < channels; ch++)
             {
                 int o = ch * cs;

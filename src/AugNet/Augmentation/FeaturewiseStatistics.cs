@@ -12,7 +12,6 @@ internal sealed class FeaturewiseStatistics
     public bool IsFloat32 { get; }
     /// <summary>What <c>standardize</c> subtracts (the mean) or divides by (std + 1e-6), in the statistics' precision.</summary>
     public double[] Operand { get; }
-    readonly double[] _tile;
 
     public FeaturewiseStatistics(double[] values, bool isFloat32, bool isStd)
     {
@@ -21,9 +20,5 @@ internal sealed class FeaturewiseStatistics
         Operand = !isStd ? Values
             : isFloat32 ? Array.ConvertAll(Values, v => (double)((float)v + 1e-6f))
             : Array.ConvertAll(Values, v => v + 1e-6);
-        _tile = StandardizationKernels.RepeatTile(Operand, StandardizationKernels.TileLength(Operand.Length));
     }
-
-    /// <summary>The operand repeated to the kernel's tile length (channels_last layout).</summary>
-    public ReadOnlySpan<double> Tile => _tile;
 }

@@ -7,9 +7,10 @@ public sealed partial class ImageDataGenerator
     /// whitening use. <paramref name="x"/> (N, H, W, C) or (N, C, H, W) is copied and rescaled, but — as in Keras —
     /// neither preprocessing_function nor the samplewise steps are applied. With <paramref name="augment"/>,
     /// <paramref name="rounds"/> random transforms of every sample are used instead (round by round, sample by
-    /// sample, from a <see cref="NumpyRandom"/> seeded with <paramref name="seed"/>, or unseeded); Keras then holds
-    /// the data in float64, so the statistics are float64. The mean and std are per channel over (N, H, W) (population
-    /// std, after centring); the ZCA is fitted on the centred data flattened in memory order.
+    /// sample, from a <see cref="NumpyRandom"/> seeded with <paramref name="seed"/>, or unseeded). Everything runs in
+    /// the generator dtype, float32, with NumPy's summation order, so the statistics match Keras's bit for bit: the mean
+    /// and population std per channel over (N, H, W) (std after centring); the ZCA is fitted on the centred data
+    /// flattened in memory order (see <see cref="ZcaWhiteningMatrix"/>).
     /// </summary>
     public void Fit(Tensor x, bool augment = false, int rounds = 1, uint? seed = null)
     {
@@ -29,22 +30,22 @@ public sealed partial class ImageDataGenerator
         var data = x.Clone();
         if (Options.Rescale is { } r && r != 0) System.Numerics.Tensors.TensorPrimitives.Multiply(data.Span, (float)r, data.Span);
         if (augment) data = AugmentRounds(data, rounds, rng);
-        bool float32 = !augment;
 
         int n = data.Shape[0];
         if (FeaturewiseCenter)
         {
-            var mean = ChannelMeans(data, channels, last);
-            _mean = new FeaturewiseStatistics(mean, float32, isStd: false);
+            var mean = Float32ChannelMeans(data, channels, last);
+            _mean = new FeaturewiseStatistics(mean, isFloat32: true, isStd: false);
             ApplyFeaturewise(data, _mean, null);
         }
         if (FeaturewiseStdNormalization)
         {
-            // NumPy's std subtracts the (near-zero) mean of the centred data itself.
-            var m = ChannelMeans(data, channels, last);
-            var sq = ChannelSums(data, channels, last, m);
-            long perChannel = data.Length / channels;
-            _std = new FeaturewiseStatistics(sq.Select(v => Math.Sqrt(v / perChannel)).ToArray(), float32, isStd: true);
+            // np.std: its own mean of the centred data, float32 squared deviations, float32 sums and sqrt.
+            var m = Float32ChannelMeans(data, channels, last);
+            var sq = Float32ChannelSums(data, channels, last, m.Select(v => (float)v).ToArray());
+            float count = data.Length / channels;
+            var std = sq.Select(v => (double)MathF.Sqrt(v / count)).ToArray();
+            _std = new FeaturewiseStatistics(std, isFloat32: true, isStd: true);
             // Keras then divides x by std + 1e-6, but only ZCA would read x afterwards and ZCA turns std normalisation off.
         }
         if (Options.ZcaWhitening)
@@ -66,45 +67,35 @@ public sealed partial class ImageDataGenerator
         return all;
     }
 
-    /// <summary>Per-channel means over (N, H, W), in double.</summary>
-    static double[] ChannelMeans(Tensor data, int channels, bool channelsLast)
+    /// <summary>NumPy's float32 <c>np.mean(x, axis=(0, row, col))</c>: float32 sums (see <see cref="Float32ChannelSums"/>), float32 division.</summary>
+    static double[] Float32ChannelMeans(Tensor data, int channels, bool channelsLast)
     {
-        var sums = ChannelSums(data, channels, channelsLast, null);
-        long perChannel = data.Length / channels;
-        return sums.Select(v => v / perChannel).ToArray();
+        var sums = Float32ChannelSums(data, channels, channelsLast, null);
+        float count = data.Length / channels;
+        return sums.Select(v => (double)(v / count)).ToArray();
     }
 
     /// <summary>
-    /// Per-channel Σx (when <paramref name="center"/> is null) or Σ(x − center)², summed per sample in parallel and
-    /// then over samples in order, so the result does not depend on scheduling.
+    /// NumPy's float32 reduction over (N, H, W) of x (or of (x − center)², materialised in float32): channels_last runs
+    /// the channel axis innermost, so each channel adds sequentially in memory order; channels_first reduces each
+    /// contiguous (H, W) plane pairwise and adds the planes in order.
     /// </summary>
-    static double[] ChannelSums(Tensor data, int channels, bool channelsLast, double[]? center)
+    static float[] Float32ChannelSums(Tensor data, int channels, bool channelsLast, float[]? center)
     {
-        int n = data.Shape[0];
-        var partial = new double[n * channels];
-        Parallel.For(0, n, i =>
+        var acc = new float[channels];
+        if (channelsLast)
         {
-            var sample = data.Sample(i);
-            var sums = partial.AsSpan(i * channels, channels);
-            if (channelsLast)
-            {
-                if (center is null) StandardizationKernels.AddChannelSums(sample, channels, sums);
-                else StandardizationKernels.AddChannelSquaredDeviations(sample, channels, center, sums);
-            }
-            else
-            {
-                int plane = sample.Length / channels;
-                for (int c = 0; c < channels; c++)
-                {
-                    var block = sample.Slice(c * plane, plane);
-                    if (center is null) StandardizationKernels.AddChannelSums(block, 1, sums.Slice(c, 1));
-                    else StandardizationKernels.AddChannelSquaredDeviations(block, 1, center.AsSpan(c, 1), sums.Slice(c, 1));
-                }
-            }
-        });
-        var total = new double[channels];
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < channels; c++) total[c] += partial[i * channels + c];
-        return total;
+            if (center is null) NumpyFloat32Sums.AddSequentialChannelSums(data.Span, acc);
+            else NumpyFloat32Sums.AddSequentialChannelSquaredDeviations(data.Span, center, acc);
+            return acc;
+        }
+        int plane = data.Length / data.Shape[0] / channels;
+        for (int b = 0; b < data.Length / plane; b++)
+        {
+            int c = b % channels;
+            var block = data.Data.AsSpan(b * plane, plane);
+            acc[c] += center is null ? NumpyFloat32Sums.PairwiseSum(block) : NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(block, center[c]);
+        }
+        return acc;
     }
 }

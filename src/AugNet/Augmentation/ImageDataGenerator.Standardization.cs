@@ -5,6 +5,10 @@ namespace AugNet.Augmentation;
 public sealed partial class ImageDataGenerator
 {
     FeaturewiseStatistics? _mean, _std;
+    FeaturewiseTiles? _tiles;
+
+    /// <summary>The channels_last operand tiles for one (mean, std) pair, rebuilt when either changes; immutable, so threads can share it.</summary>
+    sealed record FeaturewiseTiles(FeaturewiseStatistics? Mean, FeaturewiseStatistics? Std, double[] Sub, double[] Div);
 
     /// <summary>
     /// Keras's <c>mean</c>: the per-channel dataset mean from <see cref="Fit"/> (null until fitted). Setting it (as
@@ -57,18 +61,15 @@ public sealed partial class ImageDataGenerator
         if (o.Rescale is { } r && r != 0) TensorPrimitives.Multiply(data, (float)r, data);
         if (SamplewiseCenter && data.Length > 0)
         {
-            Span<double> sum = [0];
-            StandardizationKernels.AddChannelSums(data, 1, sum);
-            TensorPrimitives.Subtract(data, (float)(sum[0] / data.Length), data);
+            // np.mean(x, keepdims=True): float32 pairwise sum, float32 division.
+            float mean = NumpyFloat32Sums.PairwiseSum(data) / data.Length;
+            TensorPrimitives.Subtract(data, mean, data);
         }
-        if (o.SamplewiseStdNormalization && data.Length > 0)
+        if (Options.SamplewiseStdNormalization && data.Length > 0)
         {
-            Span<double> one = [0];
-            StandardizationKernels.AddChannelSums(data, 1, one);
-            Span<double> mean = [one[0] / data.Length];
-            one[0] = 0;
-            StandardizationKernels.AddChannelSquaredDeviations(data, 1, mean, one);
-            float std = (float)Math.Sqrt(one[0] / data.Length);
+            // np.std(x, keepdims=True): its own mean, then the pairwise sum of float32 squared deviations.
+            float mean = NumpyFloat32Sums.PairwiseSum(data) / data.Length;
+            float std = MathF.Sqrt(NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(data, mean) / data.Length);
             TensorPrimitives.Divide(data, std + 1e-6f, data);
         }
         FeaturewiseStatistics? mean1 = null, std1 = null;
@@ -113,7 +114,13 @@ public sealed partial class ImageDataGenerator
         var data = x.Span;
         if (Options.DataFormat == DataFormat.ChannelsLast)
         {
-            StandardizationKernels.SubtractThenDivideChannels(data, sub, div);
+            var tiles = _tiles;
+            if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
+            {
+                int length = StandardizationKernels.TileLength(channels);
+                _tiles = tiles = new FeaturewiseTiles(mean, std, StandardizationKernels.RepeatTile(sub, length), StandardizationKernels.RepeatTile(div, length));
+            }
+            StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub, tiles.Div);
         }
         else
         {

@@ -54,7 +54,7 @@ public sealed partial record ImageDataGeneratorOptions
                 "rescale" => o with { Rescale = v is null ? null : Number(v, key) },
                 "preprocessing_function" => o with { PreprocessingFunction = raw as Func<Tensor, Tensor> ?? (v is null ? null : throw Bad(key, v, "a Func<Tensor, Tensor> or null")) },
                 "data_format" => o with { DataFormat = v is null or string ? KerasNames.ParseDataFormat((string?)v) : throw new ArgumentException(DataFormatMessage(PythonFormat.Value(v)), key) },
-                "validation_split" => o with { ValidationSplit = v is null ? 0 : Number(v, key) },
+                "validation_split" => o with { ValidationSplit = ValidationSplitValue(v) },
                 "interpolation_order" => o with { InterpolationOrder = Int(v, key) },
                 "dtype" => o with { Dtype = v is null ? "float32" : v as string ?? throw Bad(key, v, "'float32'") },
                 _ => throw new ArgumentException($"Unknown ImageDataGenerator parameter '{key}' (Keras: __init__() got an unexpected keyword argument '{key}'). Known parameters: {string.Join(", ", KerasParameterNames)}.", nameof(parameters)),
@@ -138,7 +138,7 @@ public sealed partial record ImageDataGeneratorOptions
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => IsIntegralText(e.GetRawText()) && e.TryGetInt64(out long l) ? l : e.GetDouble(),
+        JsonValueKind.Number => IsIntegralText(e.GetRawText()) && e.TryGetInt64(out long l) ? (object)l : e.GetDouble(),
         JsonValueKind.Array => e.EnumerateArray().Select(x => FromElement(x, key)).ToList(),
         _ => throw new ArgumentException($"ImageDataGenerator parameter '{key}' cannot be a JSON {e.ValueKind}.", key),
     };
@@ -166,6 +166,15 @@ public sealed partial record ImageDataGeneratorOptions
         double d => d,
         _ => throw Bad(key, v, "a number"),
     };
+
+    /// <summary>§2.2 step 3 with the value printed as Keras received it (5 stays "5", 1.0 stays "1.0").</summary>
+    static double ValidationSplitValue(object? v)
+    {
+        double d = v is null ? 0 : Number(v, "validation_split");
+        if (d != 0 && !(d > 0 && d < 1))
+            throw new ArgumentException($"`validation_split` must be strictly between 0 and 1.  Received: {PythonFormat.Value(v)}", "validation_split");
+        return d;
+    }
 
     static double NumberOrZero(object? v, string key) => v is null ? 0 : Number(v, key);
 

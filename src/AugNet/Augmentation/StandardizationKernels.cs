@@ -8,73 +8,15 @@ namespace AugNet.Augmentation;
 internal enum SimdPath { Auto, Vector512, Vector256, Scalar }
 
 /// <summary>
-/// The span kernels behind <c>standardize</c> and <c>fit</c>. Sums run in double (NumPy sums float32 pairwise; double
-/// is at least as accurate, within the conformance tolerance). The element-wise steps compute each float32 operation
-/// in double and round once, which for +, −, ×, ÷ of float inputs gives exactly NumPy's float32 result, and also
-/// NumPy's float64-then-cast result when the statistics are float64 (after an augmented <c>fit</c>).
-/// Nothing here allocates per element.
+/// The span kernels behind featurewise standardisation and ZCA (the float32 sums NumPy uses for statistics live in
+/// <see cref="NumpyFloat32Sums"/>). The element-wise steps compute each operation in double and round once, which for
+/// +, −, ×, ÷ of float32 inputs gives exactly NumPy's float32 result, and NumPy's float64-then-cast result when a
+/// statistic was assigned as float64. The ZCA products accumulate in double. Nothing here allocates per element.
 /// </summary>
 internal static class StandardizationKernels
 {
     static bool Use512(SimdPath p) => p is SimdPath.Auto or SimdPath.Vector512 && Vector512.IsHardwareAccelerated;
     static bool Use256(SimdPath p) => p is SimdPath.Auto or SimdPath.Vector512 or SimdPath.Vector256 && Vector256.IsHardwareAccelerated;
-
-    /// <summary>acc[i] += src[i] in double, for i &lt; src.Length (acc at least as long).</summary>
-    public static void AddWidened(ReadOnlySpan<float> src, Span<double> acc, SimdPath path = SimdPath.Auto)
-    {
-        if (acc.Length < src.Length) throw new ArgumentException("Accumulator shorter than source.", nameof(acc));
-        int n = src.Length, i = 0;
-        ref float s = ref MemoryMarshal.GetReference(src);
-        ref double a = ref MemoryMarshal.GetReference(acc);
-        if (Use512(path))
-            for (; i <= n - 16; i += 16)
-            {
-                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref s, (nuint)i));
-                (Vector512.LoadUnsafe(ref a, (nuint)i) + lo).StoreUnsafe(ref a, (nuint)i);
-                (Vector512.LoadUnsafe(ref a, (nuint)i + 8) + hi).StoreUnsafe(ref a, (nuint)i + 8);
-            }
-        if (Use256(path))
-            for (; i <= n - 8; i += 8)
-            {
-                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref s, (nuint)i));
-                (Vector256.LoadUnsafe(ref a, (nuint)i) + lo).StoreUnsafe(ref a, (nuint)i);
-                (Vector256.LoadUnsafe(ref a, (nuint)i + 4) + hi).StoreUnsafe(ref a, (nuint)i + 4);
-            }
-        for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i);
-    }
-
-    /// <summary>acc[i] += (src[i] − center[i])² in double.</summary>
-    public static void AddSquaredDeviationsWidened(ReadOnlySpan<float> src, ReadOnlySpan<double> center, Span<double> acc, SimdPath path = SimdPath.Auto)
-    {
-        if (acc.Length < src.Length || center.Length < src.Length) throw new ArgumentException("Accumulator or centre shorter than source.");
-        int n = src.Length, i = 0;
-        ref float s = ref MemoryMarshal.GetReference(src);
-        ref double c = ref MemoryMarshal.GetReference(center);
-        ref double a = ref MemoryMarshal.GetReference(acc);
-        if (Use512(path))
-            for (; i <= n - 16; i += 16)
-            {
-                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref s, (nuint)i));
-                var dl = lo - Vector512.LoadUnsafe(ref c, (nuint)i);
-                var dh = hi - Vector512.LoadUnsafe(ref c, (nuint)i + 8);
-                (Vector512.LoadUnsafe(ref a, (nuint)i) + dl * dl).StoreUnsafe(ref a, (nuint)i);
-                (Vector512.LoadUnsafe(ref a, (nuint)i + 8) + dh * dh).StoreUnsafe(ref a, (nuint)i + 8);
-            }
-        if (Use256(path))
-            for (; i <= n - 8; i += 8)
-            {
-                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref s, (nuint)i));
-                var dl = lo - Vector256.LoadUnsafe(ref c, (nuint)i);
-                var dh = hi - Vector256.LoadUnsafe(ref c, (nuint)i + 4);
-                (Vector256.LoadUnsafe(ref a, (nuint)i) + dl * dl).StoreUnsafe(ref a, (nuint)i);
-                (Vector256.LoadUnsafe(ref a, (nuint)i + 4) + dh * dh).StoreUnsafe(ref a, (nuint)i + 4);
-            }
-        for (; i < n; i++)
-        {
-            double d = Unsafe.Add(ref s, i) - Unsafe.Add(ref c, i);
-            Unsafe.Add(ref a, i) += d * d;
-        }
-    }
 
     /// <summary>x[i] = (float)((float)(x[i] − sub[i]) / div[i]) in double: Keras's <c>x -= mean; x /= std + 1e-6</c> with one rounding per step.</summary>
     public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath path = SimdPath.Auto)
@@ -171,34 +113,6 @@ internal static class StandardizationKernels
 
     /// <summary>The length of a tile: a multiple of <paramref name="channels"/> and of 16, so whole vectors line up with channels.</summary>
     public static int TileLength(int channels) => channels * 16;
-
-    /// <summary>
-    /// Per-channel sums of a block laid out as interleaved channels (channels_last; pass 1 channel for a plain block)
-    /// into <paramref name="sums"/>, added to what is there. Fixed summation order, so results are deterministic.
-    /// </summary>
-    public static void AddChannelSums(ReadOnlySpan<float> x, int channels, Span<double> sums, SimdPath path = SimdPath.Auto)
-    {
-        int tile = TileLength(channels);
-        Span<double> acc = tile <= 1024 ? stackalloc double[tile] : new double[tile];
-        acc.Clear();
-        int i = 0;
-        for (; i + tile <= x.Length; i += tile) AddWidened(x.Slice(i, tile), acc, path);
-        AddWidened(x[i..], acc, path);
-        for (int j = 0; j < tile; j++) sums[j % channels] += acc[j];
-    }
-
-    /// <summary>Per-channel Σ (x − mean_c)² of an interleaved block, added to <paramref name="sums"/>.</summary>
-    public static void AddChannelSquaredDeviations(ReadOnlySpan<float> x, int channels, ReadOnlySpan<double> means, Span<double> sums, SimdPath path = SimdPath.Auto)
-    {
-        int tile = TileLength(channels);
-        double[] center = RepeatTile(means, tile);
-        Span<double> acc = tile <= 1024 ? stackalloc double[tile] : new double[tile];
-        acc.Clear();
-        int i = 0;
-        for (; i + tile <= x.Length; i += tile) AddSquaredDeviationsWidened(x.Slice(i, tile), center, acc, path);
-        AddSquaredDeviationsWidened(x[i..], center, acc, path);
-        for (int j = 0; j < tile; j++) sums[j % channels] += acc[j];
-    }
 
     /// <summary>Applies per-channel subtract-then-divide to an interleaved block (channels_last; 1 channel for a plain block).</summary>
     public static void SubtractThenDivideChannels(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath path = SimdPath.Auto)

@@ -67,14 +67,16 @@ public sealed class ZcaWhiteningMatrix
             var kept = order.Where(i => Math.Sqrt(Math.Max(evd.EigenValues[i].Real, 0)) > sMax * NegligibleSingularValue).ToArray();
             s = kept.Select(i => Math.Sqrt(evd.EigenValues[i].Real)).ToArray();
             components = new float[kept.Length * dimension];
-            var acc = new double[dimension];
-            for (int c = 0; c < kept.Length; c++)
+            var eigenVectors = evd.EigenVectors;
+            var sv = s;
+            Parallel.For(0, kept.Length, () => new double[dimension], (c, _, acc) =>
             {
                 Array.Clear(acc);
                 for (int j = 0; j < n; j++)
-                    StandardizationKernels.AddScaledWidened(rows.AsSpan(j * dimension, dimension), evd.EigenVectors[j, kept[c]] / s[c], acc);
+                    StandardizationKernels.AddScaledWidened(rows.AsSpan(j * dimension, dimension), eigenVectors[j, kept[c]] / sv[c], acc);
                 for (int d = 0; d < dimension; d++) components[c * dimension + d] = (float)acc[d];
-            }
+                return acc;
+            }, _ => { });
         }
         else
         {

@@ -6,10 +6,10 @@ namespace AugNet.Imaging;
 
 /// <summary>
 /// Decodes PNG, JPEG, BMP, GIF (first frame) and WebP with SkiaSharp into the Pillow mode Pillow would open the file
-/// in: grey without alpha → L (16-bit grey PNG → I with the full 16-bit values), anything with alpha → RGBA,
+/// in: grey without alpha → L (non-interlaced 16-bit grey PNG → I with the full 16-bit values), anything with alpha → RGBA,
 /// otherwise RGB. Pixels come out unpremultiplied and without colour management (no destination colour space), so
-/// embedded ICC profiles do not change them, as in Pillow. 16-bit colour PNGs keep the high byte, as Pillow's
-/// ";16B" unpackers do. The declared size is checked against <see cref="MaxImagePixels"/> before pixels are allocated.
+/// embedded ICC profiles do not change them, as in Pillow. Non-interlaced 16-bit colour PNGs keep the high byte, as Pillow's
+/// ";16B" unpackers do (interlaced 16-bit PNGs go through Skia's 8-bit conversion, which may round instead). The declared size is checked against <see cref="MaxImagePixels"/> before pixels are allocated.
 /// </summary>
 public static class ImageDecoder
 {
@@ -41,10 +41,14 @@ public static class ImageDecoder
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName = "<memory>")
+        => Decode(encoded, sourceName, MaxImagePixels);
+
+    /// <summary>Decodes with an explicit pixel limit instead of <see cref="MaxImagePixels"/> (null = unlimited).</summary>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels)
     {
         if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
         var png = PngHeader.TryRead(encoded);
-        if (png is { } h) CheckSize(sourceName, h.Width, h.Height);
+        if (png is { } h) CheckSize(sourceName, h.Width, h.Height, maxImagePixels);
 
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
@@ -53,7 +57,7 @@ public static class ImageDecoder
                 ? "the PNG header or data is corrupt."
                 : "unknown or unsupported image format (expected PNG, JPEG, BMP, GIF or WebP).");
         var info = codec.Info;
-        CheckSize(sourceName, info.Width, info.Height);
+        if (png == null) CheckSize(sourceName, info.Width, info.Height, maxImagePixels);
         if (info.Width <= 0 || info.Height <= 0) throw new InvalidImageException(sourceName, $"invalid image size {info.Width}x{info.Height}.");
 
         bool opaque = info.AlphaType == SKAlphaType.Opaque;
@@ -67,13 +71,8 @@ public static class ImageDecoder
             return new RasterImage(w, hgt, PixelMode.L, bytes);
         }
         var mode = grey ? PixelMode.I : opaque ? PixelMode.RGB : PixelMode.RGBA;
-        if (sixteen)
-        {
-            var wide = new ushort[checked(w * hgt * 4)];
-            DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba16161616, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul),
-                MemoryMarshal.AsBytes(wide.AsSpan()), w * 8, sourceName);
-            return FromRgba16(wide, w, hgt, mode);
-        }
+        if (sixteen && !Png16Decoder.IsInterlaced(encoded))
+            return Png16Decoder.Decode(encoded, sourceName);
         var rgba = new byte[checked(w * hgt * 4)];
         DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul), rgba, w * 4, sourceName);
         return mode == PixelMode.RGBA ? new RasterImage(w, hgt, mode, rgba) : DropAlpha(rgba, w, hgt);
@@ -90,9 +89,9 @@ public static class ImageDecoder
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    static void CheckSize(string sourceName, long width, long height)
+    static void CheckSize(string sourceName, long width, long height, long? maxImagePixels)
     {
-        if (MaxImagePixels is not { } limit) return;
+        if (maxImagePixels is not { } limit) return;
         long pixels = width * height;
         if (pixels > 2 * limit) throw new ImageTooLargeException(sourceName, width, height, 2 * limit);
         if (pixels > limit)
@@ -122,21 +121,6 @@ public static class ImageDecoder
             rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
         }
         return new RasterImage(w, h, PixelMode.RGB, rgb);
-    }
-
-    static RasterImage FromRgba16(ushort[] wide, int w, int h, PixelMode mode)
-    {
-        if (mode == PixelMode.I)
-        {
-            var ints = new int[w * h];
-            for (int i = 0; i < ints.Length; i++) ints[i] = wide[4 * i];
-            return new RasterImage(w, h, ints);
-        }
-        int c = mode.Channels();
-        var bytes = new byte[checked(w * h * c)];
-        for (int i = 0, j = 0; j < bytes.Length; i += 4, j += c)
-            for (int k = 0; k < c; k++) bytes[j + k] = (byte)(wide[i + k] >> 8);
-        return new RasterImage(w, h, mode, bytes);
     }
 
     /// <summary>The PNG IHDR fields that decide Pillow's mode and the size check.</summary>

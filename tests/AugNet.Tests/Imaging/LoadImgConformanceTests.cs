@@ -27,7 +27,8 @@ public class LoadImgConformanceTests
         int[] expectedShape = expected.Shape.Length == 2 ? [expected.Shape[0], expected.Shape[1], 1] : expected.Shape;
         Assert.Equal(expectedShape, actual.Shape);
         float[] e = expected.ToSingle();
-        int tolerance = 0;
+        // README: PNG nearest exact, other filters ≤ 1, JPEG ≤ 3. This implementation is exact on every PNG case, so PNG is held to 0.
+        int tolerance = file.EndsWith(".jpg") ? 3 : 0;
         int worst = 0, misses = 0, firstMiss = -1;
         for (int i = 0; i < e.Length; i++)
         {

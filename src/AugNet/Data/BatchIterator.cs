@@ -17,7 +17,7 @@ namespace AugNet.Data;
 /// <para>
 /// Speed: the random draws of a batch are made sequentially (cheap); the pixel work is then done in parallel across
 /// the batch's images (<see cref="PipelineOptions.Workers"/>), and up to <see cref="PipelineOptions.PrefetchDepth"/>
-/// following batches are built in the background. The output does not depend on either setting. Speculative
+/// following batches are built in the background, one batch at a time, so Workers bounds the threads. The output does not depend on either setting. Speculative
 /// batches are discarded when <see cref="Reset"/>, <see cref="OnEpochEnd"/> or an unexpected request changes the
 /// plan, and <see cref="Dispose"/> stops and waits for all background work.
 /// </para>
@@ -45,6 +45,7 @@ public abstract class BatchIterator : IBatchSequence, IDisposable
     readonly LinkedList<Pending> _ahead = new();
     State _state;
     int _running;
+    Task _tail = Task.CompletedTask;
     bool _disposed;
 
     /// <param name="samples">n, the number of samples.</param>
@@ -248,11 +249,18 @@ public abstract class BatchIterator : IBatchSequence, IDisposable
             var pending = new Pending(kind, nextIndex, pre, post, recipe);
             var token = pending.Cancel.Token;
             Interlocked.Increment(ref _running);
-            pending.Task = Task.Run(() =>
+            // Background batches are built one after another (a chain), so at most one batch is being built at a time and
+            // PipelineOptions.Workers bounds the threads doing pixel work.
+            pending.Task = _tail.ContinueWith(_ =>
             {
-                try { return Build(recipe, token); }
+                try
+                {
+                    token.ThrowIfCancellationRequested();
+                    return Build(recipe, token);
+                }
                 finally { Interlocked.Decrement(ref _running); }
-            }, CancellationToken.None);
+            }, CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            _tail = pending.Task;
             _ahead.AddLast(pending);
         }
     }

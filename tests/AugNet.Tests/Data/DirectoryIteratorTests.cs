@@ -118,4 +118,30 @@ public class DirectoryIteratorTests
         using var cached = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet with { CacheImages = true });
         for (int i = 0; i < 7; i++) Assert.Equal(plain.Next().X.Data, cached.Next().X.Data);
     }
+
+    [Fact]
+    public void Linked_folders_are_followed_only_when_asked_and_tiff_warns()
+    {
+        using var t = new TempTree();
+        t.Png("c/1.png"); t.Png("elsewhere/2.png"); t.Png("c/3.tiff");
+        Directory.CreateSymbolicLink(Path.Combine(t.Root, "c", "link"), Path.Combine(t.Root, "elsewhere"));
+        var log = new StringWriter();
+        using var plain = new ImageDataGenerator().FlowFromDirectory(t.Root, (8, 8), classes: ["c"], pipeline: new PipelineOptions { Log = log });
+        Assert.Equal(["c/1.png", "c/3.tiff"], plain.Filenames);
+        Assert.Contains("Using \".tiff\" files with multiple bands will cause distortion. Please verify your output.", log.ToString());
+        using var follow = new ImageDataGenerator().FlowFromDirectory(t.Root, (8, 8), classes: ["c"], followLinks: true, pipeline: Quiet);
+        Assert.Equal(["c/1.png", "c/3.tiff", "c/link/2.png"], follow.Filenames);
+    }
+
+    [Fact]
+    public void Validation_subset_takes_the_first_files_of_each_class()
+    {
+        using var t = new TempTree();
+        for (int i = 0; i < 4; i++) { t.Png($"a/{i}.png"); t.Png($"b/{i}.png"); }
+        var gen = new ImageDataGenerator(new ImageDataGeneratorOptions { ValidationSplit = 0.5 });
+        using var val = gen.FlowFromDirectory(t.Root, (8, 8), subset: Subset.Validation, pipeline: Quiet);
+        using var train = gen.FlowFromDirectory(t.Root, (8, 8), subset: Subset.Training, pipeline: Quiet);
+        Assert.Equal(["a/0.png", "a/1.png", "b/0.png", "b/1.png"], val.Filenames);
+        Assert.Equal(["a/2.png", "a/3.png", "b/2.png", "b/3.png"], train.Filenames);
+    }
 }

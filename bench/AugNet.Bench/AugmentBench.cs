@@ -44,6 +44,7 @@ public static class AugmentBench
         }
         float rescale = (float)(1.0 / 255);
 
+        if (Environment.GetEnvironmentVariable("AUGNET_BENCH_BREAKDOWN") == "1") Breakdown(sources, shape, rescale, images);
         double single = SingleThread(sources, shape, rescale, Math.Min(images, 200), images);
         Console.WriteLine($"augnet 1 threads: {single:F0} img/s");
         int threads = Environment.ProcessorCount;
@@ -96,6 +97,29 @@ public static class AugmentBench
                 TensorPrimitives.Multiply(s, rescale, s);
             });
         }
+    }
+
+    /// <summary>Time of each stage per image (set AUGNET_BENCH_BREAKDOWN=1), to see where single-thread time goes.</summary>
+    static void Breakdown(float[][] sources, int[] shape, float rescale, int images)
+    {
+        var rng = new NumpyRandom(42);
+        var ps = new TransformParams[images];
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < images; i++) ps[i] = BookAugmentation.Draw(rng, shape[0], shape[1]);
+        double draw = sw.Elapsed.TotalMicroseconds / images;
+        var output = new float[sources[0].Length];
+        for (int i = 0; i < Math.Min(images, 200); i++)
+            ImageTransforms.ApplyTransform(sources[i % 16], output, shape, ps[i], FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
+        sw.Restart();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < images; i++)
+            ImageTransforms.ApplyTransform(sources[i % 16], output, shape, ps[i], FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
+        double warp = sw.Elapsed.TotalMicroseconds / images;
+        double warpCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / images;
+        sw.Restart();
+        for (int i = 0; i < images; i++) TensorPrimitives.Multiply(sources[i % 16], rescale, output);
+        double scale = sw.Elapsed.TotalMicroseconds / images;
+        Console.WriteLine($"breakdown per image: draw {draw:F1} us, warp+flip {warp:F1} us (cpu {warpCpu:F1} us), rescale {scale:F1} us");
     }
 
     static void Augment(float[] source, float[] output, int[] shape, float rescale, NumpyRandom rng)

@@ -67,13 +67,18 @@ public static class ImageTransforms
         if (source.Length != layout.Length || destination.Length != layout.Length)
             throw new ArgumentException($"Image shape {Tensor.FormatShape(shape)} needs {layout.Length} floats; got {source.Length} in and {destination.Length} out.");
 
+        // Keras flips after the channel shift; the shift is pointwise with image-global limits, so flipping first (here
+        // fused into the warp's output addressing) gives the same bits.
         var pull = AffineMatrix.ForImage(parameters, layout.Height, layout.Width);
-        if (pull is { } m) AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, interpolationOrder);
-        else source.CopyTo(destination);
-
+        if (pull is { } m)
+            AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, interpolationOrder, parameters.FlipHorizontal, parameters.FlipVertical);
+        else
+        {
+            source.CopyTo(destination);
+            if (parameters.FlipHorizontal) Flip.Horizontal(destination, shape, dataFormat);
+            if (parameters.FlipVertical) Flip.Vertical(destination, shape, dataFormat);
+        }
         if (parameters.ChannelShiftIntensity is { } intensity) ChannelShift.Apply(destination, intensity);
-        if (parameters.FlipHorizontal) Flip.Horizontal(destination, shape, dataFormat);
-        if (parameters.FlipVertical) Flip.Vertical(destination, shape, dataFormat);
         if (parameters.Brightness is { } factor) BrightnessShift.Apply(destination, shape[2], factor, scale: false);
     }
 

@@ -118,3 +118,39 @@ public class WarpKernelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: 6));
     }
 }
+
+/// <summary>Flips fused into the warp's output addressing equal warping and then flipping.</summary>
+public class WarpFusedFlipTests
+{
+    [Theory]
+    [InlineData("Scalar")]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    public void FusedFlipsEqualWarpThenFlip(string pathName)
+    {
+        var path = Enum.Parse<WarpPath>(pathName);
+        if (path == WarpPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
+        var rng = new Random(77);
+        foreach (var (shape, f) in new (int[], DataFormat)[] { ([7, 10, 3], DataFormat.ChannelsLast), ([3, 7, 10], DataFormat.ChannelsFirst), ([9, 6, 4], DataFormat.ChannelsLast), ([5, 5, 1], DataFormat.ChannelsLast) })
+        {
+            var layout = WarpLayout.Of(shape, f);
+            var src = new float[layout.Length];
+            for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 100);
+            var m = AffineMatrix.ForImage(new TransformParams { Theta = 31, Tx = 1.5, Zx = 0.9 }, layout.Height, layout.Width)!.Value;
+            foreach (var mode in Enum.GetValues<FillMode>())
+                foreach (int order in new[] { 0, 1 })
+                    foreach (var (fh, fv) in new[] { (true, false), (false, true), (true, true) })
+                    {
+                        var expected = new float[src.Length];
+                        AffineWarpReference.Warp(src, expected, layout, m, mode, -3f, order);
+                        if (fh) Flip.Horizontal(expected, shape, f);
+                        if (fv) Flip.Vertical(expected, shape, f);
+                        var actual = new float[src.Length + 4];
+                        Array.Fill(actual, 999f);
+                        AffineWarpKernel.Warp(src, actual.AsSpan(0, src.Length), layout, m, mode, -3f, order, fh, fv, path);
+                        Assert.Equal(expected, actual[..src.Length]);
+                        Assert.All(actual[src.Length..], v => Assert.Equal(999f, v));
+                    }
+        }
+    }
+}

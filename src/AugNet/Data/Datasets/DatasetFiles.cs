@@ -1,0 +1,81 @@
+using SkiaSharp;
+
+namespace AugNet.Data.Datasets;
+
+/// <summary>What a dataset fetch did.</summary>
+/// <param name="Directory">Where the dataset is.</param>
+/// <param name="Images">Image files (or array rows) the dataset holds.</param>
+/// <param name="AlreadyPresent">True when a complete copy was found and nothing was written.</param>
+public sealed record DatasetFetchResult(string Directory, int Images, bool AlreadyPresent);
+
+/// <summary>Shared steps of the dataset fetchers: PNG writing, staging folders, manifests.</summary>
+internal static class DatasetFiles
+{
+    /// <summary>Encodes 8-bit pixels (H, W, C) with C = 1 or 3 as a PNG file.</summary>
+    public static void WritePng(string path, ReadOnlySpan<byte> pixels, int height, int width, int channels)
+    {
+        var info = new SKImageInfo(width, height, channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(info);
+        var dst = bitmap.GetPixelSpan();
+        if (channels == 1) pixels[..(height * width)].CopyTo(dst);
+        else
+            for (int i = 0; i < height * width; i++)
+            {
+                dst[4 * i] = pixels[3 * i];
+                dst[4 * i + 1] = pixels[3 * i + 1];
+                dst[4 * i + 2] = pixels[3 * i + 2];
+                dst[4 * i + 3] = 255;
+            }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new IOException($"SkiaSharp could not encode '{path}' as PNG.");
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+
+    /// <summary>True when <paramref name="directory"/> has a manifest whose every listed file exists.</summary>
+    public static bool IsComplete(string directory, out int files)
+    {
+        files = 0;
+        string manifest = Path.Combine(directory, "manifest.csv");
+        if (!File.Exists(manifest)) return false;
+        foreach (string line in File.ReadLines(manifest).Skip(1))
+        {
+            if (line.Length == 0) continue;
+            string rel = line.Split(',')[0];
+            if (!File.Exists(Path.Combine(directory, rel))) return false;
+            files++;
+        }
+        return files > 0;
+    }
+
+    /// <summary>A fresh staging folder inside <paramref name="directory"/> (same file system, so moves are renames).</summary>
+    public static string Staging(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        string staging = Path.Combine(directory, ".staging-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        return staging;
+    }
+
+    /// <summary>
+    /// Moves the staged top-level entries into <paramref name="directory"/>, replacing older ones, the manifest last,
+    /// so an interrupted fetch never leaves a manifest over incomplete files.
+    /// </summary>
+    public static void Publish(string staging, string directory)
+    {
+        string manifest = Path.Combine(directory, "manifest.csv");
+        if (File.Exists(manifest)) File.Delete(manifest);
+        foreach (string entry in Directory.EnumerateFileSystemEntries(staging))
+        {
+            string name = Path.GetFileName(entry);
+            if (name == "manifest.csv") continue;
+            string target = Path.Combine(directory, name);
+            if (Directory.Exists(target)) Directory.Delete(target, true);
+            else if (File.Exists(target)) File.Delete(target);
+            if (Directory.Exists(entry)) Directory.Move(entry, target); else File.Move(entry, target);
+        }
+        File.Move(Path.Combine(staging, "manifest.csv"), manifest);
+        Directory.Delete(staging, true);
+    }
+}

@@ -1,0 +1,39 @@
+namespace AugNet.Data;
+
+/// <summary>
+/// How an iterator does its work (not what it produces): none of these settings changes a batch's contents, except
+/// <see cref="OnCorruptFile"/> for unreadable files.
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Threads that decode, resize, augment and standardise the images of one batch; -1 = all cores.</summary>
+    public int Workers { get; init; } = -1;
+
+    /// <summary>Batches prepared in the background ahead of the consumer (0 = build each batch when asked).</summary>
+    public int PrefetchDepth { get; init; } = 2;
+
+    /// <summary>Error (Keras) or skip-with-warning for unreadable images.</summary>
+    public CorruptFilePolicy OnCorruptFile { get; init; } = CorruptFilePolicy.Throw;
+
+    /// <summary>Where the "Found N images ..." lines and warnings go; null = <see cref="Console.Out"/>.</summary>
+    public TextWriter? Log { get; init; }
+
+    /// <summary>
+    /// Keeps every decoded, resized image in memory after its first use (file iterators only): n·H·W·C·4 bytes.
+    /// Off by default so memory stays bounded by the batches in flight.
+    /// </summary>
+    public bool CacheImages { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static PipelineOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (Workers == 0 || Workers < -1)
+            throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "Workers must be -1 (all cores) or at least 1.");
+        if (PrefetchDepth < 0)
+            throw new ArgumentOutOfRangeException(nameof(PrefetchDepth), PrefetchDepth, "PrefetchDepth must be 0 or more.");
+    }
+
+    internal TextWriter Writer => Log ?? Console.Out;
+}

@@ -1,0 +1,88 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace AugNet.Imaging;
+
+/// <summary>
+/// The IDX format of MNIST and Fashion-MNIST: a big-endian header (two zero bytes, a type code, the number of
+/// dimensions, then each dimension as a 32-bit integer) followed by the values in row-major order. Only unsigned
+/// bytes (type 0x08), the only type those datasets use, are read. Files ending in ".gz" are decompressed on the fly.
+/// </summary>
+public sealed class IdxFile
+{
+    /// <summary>The dimensions, e.g. (60000, 28, 28) for images, (60000) for labels.</summary>
+    public int[] Shape { get; }
+
+    /// <summary>The values, row-major.</summary>
+    public byte[] Data { get; }
+
+    public IdxFile(byte[] data, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        long count = 1;
+        foreach (int d in shape) count *= d;
+        if (count != data.Length) throw new ArgumentException($"IDX shape {Tensor.FormatShape(shape)} needs {count} values, got {data.Length}.");
+        Data = data;
+        Shape = (int[])shape.Clone();
+    }
+
+    /// <summary>Reads <paramref name="path"/> (gzip-compressed when it ends in ".gz").</summary>
+    public static IdxFile Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        try
+        {
+            return Read(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads one IDX array from <paramref name="stream"/>.</summary>
+    public static IdxFile Read(Stream stream)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        stream.ReadExactly(magic);
+        if (magic[0] != 0 || magic[1] != 0) throw new InvalidDataException("not an IDX file (the magic number must start with two zero bytes).");
+        if (magic[2] != 0x08) throw new InvalidDataException($"IDX value type 0x{magic[2]:x2} is not supported (only unsigned bytes, 0x08).");
+        int rank = magic[3];
+        if (rank is < 1 or > 8) throw new InvalidDataException($"IDX rank {rank} is out of range.");
+        var shape = new int[rank];
+        Span<byte> dim = stackalloc byte[4];
+        long count = 1;
+        for (int i = 0; i < rank; i++)
+        {
+            stream.ReadExactly(dim);
+            uint d = BinaryPrimitives.ReadUInt32BigEndian(dim);
+            if (d > int.MaxValue) throw new InvalidDataException($"IDX dimension {i} is too large ({d}).");
+            shape[i] = (int)d;
+            count *= d;
+            if (count > Array.MaxLength) throw new InvalidDataException($"IDX array of shape {Tensor.FormatShape(shape)} is too large.");
+        }
+        var data = new byte[count];
+        try { stream.ReadExactly(data); }
+        catch (EndOfStreamException) { throw new InvalidDataException($"IDX data ends early: {count} values expected for shape {Tensor.FormatShape(shape)}."); }
+        return new IdxFile(data, shape);
+    }
+
+    /// <summary>Writes this array as uncompressed IDX.</summary>
+    public void Write(Stream stream)
+    {
+        stream.Write([0, 0, 0x08, (byte)Shape.Length]);
+        Span<byte> dim = stackalloc byte[4];
+        foreach (int d in Shape)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(dim, (uint)d);
+            stream.Write(dim);
+        }
+        stream.Write(Data);
+    }
+
+    /// <summary>The values as an NPY uint8 array of the same shape.</summary>
+    public NpyArray ToNpy() => new(Data, Shape);
+}

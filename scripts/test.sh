@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
-# The test command: every xunit test, conformance cases included, in Release.
+# The test command: every xunit test, the Keras conformance cases included, in Release. Extra arguments go to
+# `dotnet test` (e.g. --filter Category=Conformance). Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet test AugNet.slnx -c Release --logger "console;verbosity=normal" "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test AugNet.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+passed=$(awk '$1 == "Passed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")
+failed=$(awk '$1 == "Failed:" && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$log")
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

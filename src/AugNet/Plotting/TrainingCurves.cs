@@ -31,6 +31,7 @@ public static class TrainingCurves
     {
         var epochs = history.Epochs.Select(e => (double)(e + 1)).ToArray();
         var plot = new Plot();
+        PlotFonts.Apply(plot);
         var train = plot.Add.ScatterPoints(epochs, history[key].ToArray());
         train.LegendText = "Training " + yLabel.ToLowerInvariant();
         train.MarkerSize = 7;
@@ -42,6 +43,7 @@ public static class TrainingCurves
         }
         plot.Title(title);
         plot.XLabel("Epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(yLabel);
         plot.ShowLegend();
         string full = Path.GetFullPath(path);

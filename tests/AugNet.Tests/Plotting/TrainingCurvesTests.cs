@@ -29,6 +29,27 @@ public class TrainingCurvesTests
     }
 
     [Fact]
+    public void TitleTextIsDrawn()
+    {
+        // The self-contained Skia has no fontconfig: without PlotFonts the title band would be blank.
+        var history = new History();
+        history.Append(0, new Dictionary<string, double> { ["loss"] = 0.7, ["acc"] = 0.5 });
+        history.Append(1, new Dictionary<string, double> { ["loss"] = 0.6, ["acc"] = 0.6 });
+        string dir = Directory.CreateTempSubdirectory("augnet-curves").FullName;
+        try
+        {
+            string path = TrainingCurves.Save(history, Path.Combine(dir, "t_"), 640, 480)[0];
+            using var bitmap = SKBitmap.Decode(path);
+            int dark = 0;
+            for (int y = 0; y < 20; y++) // above the plot frame, which starts lower when a title is drawn
+                for (int x = bitmap.Width / 3; x < 2 * bitmap.Width / 3; x++)
+                    if (bitmap.GetPixel(x, y) is var c && c.Red < 100 && c.Green < 100 && c.Blue < 100) dark++;
+            Assert.True(dark > 50, $"only {dark} dark pixels in the title band: no font?");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void EmptyHistoryIsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => TrainingCurves.Save(new History(), "/tmp/x_"));

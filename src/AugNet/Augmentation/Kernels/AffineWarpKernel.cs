@@ -31,7 +31,7 @@ internal enum WarpPath
 /// </summary>
 public static class AffineWarpKernel
 {
-    const int StackColumns = 192;
+    const int StackColumns = 160;
     const byte KindRule = 0, KindTaps = 1, KindCval = 2;
 
     /// <summary>
@@ -59,15 +59,14 @@ public static class AffineWarpKernel
         double[]? rentedD = null;
         int[]? rentedI = null;
         byte[]? rentedB = null;
-        Span<double> d = w <= StackColumns ? stackalloc double[4 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * w));
-        Span<int> o = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * w));
-        Span<byte> kind = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
-        var s = new RowScratch(o[..w], o.Slice(w, w), o.Slice(2 * w, w), o.Slice(3 * w, w),
-            d[..w], d.Slice(w, w), d.Slice(2 * w, w), d.Slice(3 * w, w), kind[..w]);
+        Span<double> weights = w <= StackColumns ? stackalloc double[4 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * w));
+        Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * w));
+        Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
+        var s = new RowScratch(taps[..(4 * w)], weights[..(4 * w)], kinds[..w]);
         try
         {
             bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
-            var geometry = new RowGeometry(layout, m, mode, order);
+            var geometry = new RowGeometry(layout, m, mode, order, flipHorizontal);
             // Rows go in increasing output-memory order (reversed when flipping vertically), so that a 4-float store
             // spilling into the next pixel is always overwritten later by that pixel's own store.
             for (int step = 0; step < layout.Height; step++)
@@ -75,10 +74,12 @@ public static class AffineWarpKernel
                 int i = flipVertical ? layout.Height - 1 - step : step;
                 if (path == WarpPath.Vector512) RowCoordinates512(geometry, i, s);
                 else if (path == WarpPath.Vector256) RowCoordinates256(geometry, i, s);
-                else for (int j = 0; j < w; j++) CoordinatesScalar(geometry, i, j, s);
-                int outRow = flipVertical ? layout.Height - 1 - i : i;
-                if (order == 0) SampleRowNearest(src, dst, layout, m, mode, cval, i, outRow, flipHorizontal, s, channelVectors);
-                else SampleRowLinear(src, dst, layout, m, mode, cval, i, outRow, flipHorizontal, s, channelVectors);
+                else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
+                int rowStart = step * layout.RowStride;
+                bool exceptional = true;
+                if (channelVectors)
+                    exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, s) : LinearRowVector(src, dst, rowStart, layout.ColStride, s);
+                if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, s);
             }
         }
         finally
@@ -92,37 +93,43 @@ public static class AffineWarpKernel
     static WarpPath Resolve(WarpPath path)
     {
         bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
-        bool v256 = Vector256.IsHardwareAccelerated && Avx.IsSupported;
+        bool v256 = Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         return path switch
         {
             WarpPath.Auto => v512 ? WarpPath.Vector512 : v256 ? WarpPath.Vector256 : WarpPath.Scalar,
             WarpPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
-            WarpPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX is not available here."),
+            WarpPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
             _ => path,
         };
     }
 
-    /// <summary>Per-column data of one output row: the four tap offsets, the weights, and the pixel's kind.</summary>
-    readonly ref struct RowScratch(Span<int> o00, Span<int> o01, Span<int> o10, Span<int> o11,
-        Span<double> wr0, Span<double> wr1, Span<double> wc0, Span<double> wc1, Span<byte> kind)
+    /// <summary>
+    /// Per-output-position data of one row, one record per pixel so the sampling loop needs few base registers:
+    /// <c>Taps[4q..4q+3]</c> = offsets of taps (0,0), (0,1), (1,0), (1,1) (order 0 uses the first only),
+    /// <c>Weights[4q..4q+3]</c> = wr0, wr1, wc0, wc1, and <c>Kinds[q]</c>. Position q holds output column q, which is input
+    /// column W−1−q's pull when flipping horizontally.
+    /// </summary>
+    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds)
     {
-        public readonly Span<int> O00 = o00, O01 = o01, O10 = o10, O11 = o11;
-        public readonly Span<double> Wr0 = wr0, Wr1 = wr1, Wc0 = wc0, Wc1 = wc1;
-        public readonly Span<byte> Kind = kind;
+        public readonly Span<int> Taps = taps;
+        public readonly Span<double> Weights = weights;
+        public readonly Span<byte> Kinds = kinds;
     }
 
     /// <summary>What the coordinate stage needs, hoisted out of the row loop.</summary>
-    readonly struct RowGeometry(in WarpLayout layout, in PullMatrix m, FillMode mode, int order)
+    readonly struct RowGeometry(in WarpLayout layout, in PullMatrix m, FillMode mode, int order, bool flip)
     {
         public readonly PullMatrix M = m;
         public readonly int Width = layout.Width, Order = order;
+        public readonly bool Flip = flip;
         public readonly double RowMax = layout.Height - 1, ColMax = layout.Width - 1;
         public readonly double RowStride = layout.RowStride, ColStride = layout.ColStride;
         public readonly bool Nearest = mode == FillMode.Nearest, Constant = mode == FillMode.Constant;
     }
 
-    static void CoordinatesScalar(in RowGeometry g, int i, int j, in RowScratch s)
+    static void CoordinatesScalar(in RowGeometry g, int i, int q, in RowScratch s)
     {
+        int j = g.Flip ? g.Width - 1 - q : q;
         double r = g.M.SourceRow(i, j), c = g.M.SourceCol(i, j);
         double rf, cf;
         bool inside;
@@ -135,42 +142,43 @@ public static class AffineWarpKernel
         {
             rf = Math.Floor(r); cf = Math.Floor(c);
             double wr0 = 1.0 - (r - rf), wc0 = 1.0 - (c - cf);
-            s.Wr0[j] = wr0; s.Wr1[j] = 1.0 - wr0; s.Wc0[j] = wc0; s.Wc1[j] = 1.0 - wc0;
+            s.Weights[4 * q] = wr0; s.Weights[4 * q + 1] = 1.0 - wr0; s.Weights[4 * q + 2] = wc0; s.Weights[4 * q + 3] = 1.0 - wc0;
             inside = r >= 0 && r < g.RowMax && c >= 0 && c < g.ColMax;
         }
         bool taps = g.Nearest ? !double.IsNaN(r) && !double.IsNaN(c) : inside;
         bool outside = g.Constant && (r < 0 || r > g.RowMax || c < 0 || c > g.ColMax);
-        s.Kind[j] = taps ? KindTaps : outside ? KindCval : KindRule;
+        s.Kinds[q] = taps ? KindTaps : outside ? KindCval : KindRule;
         if (!taps) return;
         double r0 = Math.Max(Math.Min(rf, g.RowMax), 0), r1 = Math.Max(Math.Min(rf + 1, g.RowMax), 0);
         double c0 = Math.Max(Math.Min(cf, g.ColMax), 0), c1 = Math.Max(Math.Min(cf + 1, g.ColMax), 0);
-        s.O00[j] = (int)(r0 * g.RowStride + c0 * g.ColStride);
-        s.O01[j] = (int)(r0 * g.RowStride + c1 * g.ColStride);
-        s.O10[j] = (int)(r1 * g.RowStride + c0 * g.ColStride);
-        s.O11[j] = (int)(r1 * g.RowStride + c1 * g.ColStride);
+        s.Taps[4 * q] = (int)(r0 * g.RowStride + c0 * g.ColStride);
+        s.Taps[4 * q + 1] = (int)(r0 * g.RowStride + c1 * g.ColStride);
+        s.Taps[4 * q + 2] = (int)(r1 * g.RowStride + c0 * g.ColStride);
+        s.Taps[4 * q + 3] = (int)(r1 * g.RowStride + c1 * g.ColStride);
     }
 
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
     {
         const int n = 8;
         if (g.Width < n) { RowCoordinates256(g, i, s); return; }
-        int j = 0;
-        for (; j + n <= g.Width; j += n) Coordinates512(g, i, j, s);
-        if (j < g.Width) Coordinates512(g, i, g.Width - n, s); // overlapping last block: same values recomputed
+        int q = 0;
+        for (; q + n <= g.Width; q += n) Coordinates512(g, i, q, s);
+        if (q < g.Width) Coordinates512(g, i, g.Width - n, s); // overlapping last block: same values recomputed
     }
 
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
     {
         const int n = 4;
         if (g.Width < n) { for (int k = 0; k < g.Width; k++) CoordinatesScalar(g, i, k, s); return; }
-        int j = 0;
-        for (; j + n <= g.Width; j += n) Coordinates256(g, i, j, s);
-        if (j < g.Width) Coordinates256(g, i, g.Width - n, s);
+        int q = 0;
+        for (; q + n <= g.Width; q += n) Coordinates256(g, i, q, s);
+        if (q < g.Width) Coordinates256(g, i, g.Width - n, s);
     }
 
-    static void Coordinates512(in RowGeometry g, int i, int j0, in RowScratch s)
+    static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
     {
-        var jv = Vector512.Create((double)j0) + Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+        var iota = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+        var jv = g.Flip ? Vector512.Create((double)(g.Width - 1 - q0)) - iota : Vector512.Create((double)q0) + iota;
         var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.Create(g.M.RowFromCol) * jv) + Vector512.Create(g.M.RowOffset);
         var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.Create(g.M.ColFromCol) * jv) + Vector512.Create(g.M.ColOffset);
         var zero = Vector512<double>.Zero;
@@ -192,10 +200,10 @@ public static class AffineWarpKernel
             cf = Vector512.Floor(c);
             var wr0 = one - (r - rf);
             var wc0 = one - (c - cf);
-            wr0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr0), (nuint)j0);
-            (one - wr0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr1), (nuint)j0);
-            wc0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc0), (nuint)j0);
-            (one - wc0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc1), (nuint)j0);
+            var wr1 = one - wr0;
+            var wc1 = one - wc0;
+            StoreWeights(s.Weights, q0, wr0.GetLower(), wr1.GetLower(), wc0.GetLower(), wc1.GetLower());
+            StoreWeights(s.Weights, q0 + 4, wr0.GetUpper(), wr1.GetUpper(), wc0.GetUpper(), wc1.GetUpper());
             inside = Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax)
                    & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax);
         }
@@ -209,16 +217,19 @@ public static class AffineWarpKernel
         var r1 = Vector512.Max(Vector512.Min(rf + one, rowMax), zero) * rs;
         var c0 = Vector512.Max(Vector512.Min(cf, colMax), zero) * cs;
         var c1 = Vector512.Max(Vector512.Min(cf + one, colMax), zero) * cs;
-        Avx512F.ConvertToVector256Int32WithTruncation(r0 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O00), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r0 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O01), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r1 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O10), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r1 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O11), (nuint)j0);
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 8, s.Kind.Slice(j0, 8));
+        var t00 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c0);
+        var t01 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c1);
+        var t10 = Avx512F.ConvertToVector256Int32WithTruncation(r1 + c0);
+        var t11 = Avx512F.ConvertToVector256Int32WithTruncation(r1 + c1);
+        StoreTaps(s.Taps, q0, t00.GetLower(), t01.GetLower(), t10.GetLower(), t11.GetLower());
+        StoreTaps(s.Taps, q0 + 4, t00.GetUpper(), t01.GetUpper(), t10.GetUpper(), t11.GetUpper());
+        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 8, s.Kinds.Slice(q0, 8));
     }
 
-    static void Coordinates256(in RowGeometry g, int i, int j0, in RowScratch s)
+    static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)
     {
-        var jv = Vector256.Create((double)j0) + Vector256.Create(0.0, 1, 2, 3);
+        var iota = Vector256.Create(0.0, 1, 2, 3);
+        var jv = g.Flip ? Vector256.Create((double)(g.Width - 1 - q0)) - iota : Vector256.Create((double)q0) + iota;
         var r = (Vector256.Create(g.M.RowFromRow * i) + Vector256.Create(g.M.RowFromCol) * jv) + Vector256.Create(g.M.RowOffset);
         var c = (Vector256.Create(g.M.ColFromRow * i) + Vector256.Create(g.M.ColFromCol) * jv) + Vector256.Create(g.M.ColOffset);
         var zero = Vector256<double>.Zero;
@@ -240,10 +251,7 @@ public static class AffineWarpKernel
             cf = Vector256.Floor(c);
             var wr0 = one - (r - rf);
             var wc0 = one - (c - cf);
-            wr0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr0), (nuint)j0);
-            (one - wr0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr1), (nuint)j0);
-            wc0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc0), (nuint)j0);
-            (one - wc0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc1), (nuint)j0);
+            StoreWeights(s.Weights, q0, wr0, one - wr0, wc0, one - wc0);
             inside = Vector256.GreaterThanOrEqual(r, zero) & Vector256.LessThan(r, rowMax)
                    & Vector256.GreaterThanOrEqual(c, zero) & Vector256.LessThan(c, colMax);
         }
@@ -257,11 +265,41 @@ public static class AffineWarpKernel
         var r1 = Vector256.Max(Vector256.Min(rf + one, rowMax), zero) * rs;
         var c0 = Vector256.Max(Vector256.Min(cf, colMax), zero) * cs;
         var c1 = Vector256.Max(Vector256.Min(cf + one, colMax), zero) * cs;
-        Avx.ConvertToVector128Int32WithTruncation(r0 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O00), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r0 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O01), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r1 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O10), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r1 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O11), (nuint)j0);
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kind.Slice(j0, 4));
+        StoreTaps(s.Taps, q0, Avx.ConvertToVector128Int32WithTruncation(r0 + c0), Avx.ConvertToVector128Int32WithTruncation(r0 + c1),
+            Avx.ConvertToVector128Int32WithTruncation(r1 + c0), Avx.ConvertToVector128Int32WithTruncation(r1 + c1));
+        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kinds.Slice(q0, 4));
+    }
+
+    /// <summary>Transposes four pixels' weights (one vector per weight) into per-pixel records (wr0, wr1, wc0, wc1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void StoreWeights(Span<double> weights, int q0, Vector256<double> wr0, Vector256<double> wr1, Vector256<double> wc0, Vector256<double> wc1)
+    {
+        var lo = Avx.UnpackLow(wr0, wr1);   // pixels 0, 2: (wr0, wr1)
+        var hi = Avx.UnpackHigh(wr0, wr1);  // pixels 1, 3
+        var clo = Avx.UnpackLow(wc0, wc1);
+        var chi = Avx.UnpackHigh(wc0, wc1);
+        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), 4 * q0);
+        _ = weights[4 * q0 + 15];
+        Avx.Permute2x128(lo, clo, 0x20).StoreUnsafe(ref at);
+        Avx.Permute2x128(hi, chi, 0x20).StoreUnsafe(ref at, 4);
+        Avx.Permute2x128(lo, clo, 0x31).StoreUnsafe(ref at, 8);
+        Avx.Permute2x128(hi, chi, 0x31).StoreUnsafe(ref at, 12);
+    }
+
+    /// <summary>Transposes four pixels' tap offsets (one vector per tap) into per-pixel records (o00, o01, o10, o11).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void StoreTaps(Span<int> taps, int q0, Vector128<int> t00, Vector128<int> t01, Vector128<int> t10, Vector128<int> t11)
+    {
+        var a = Sse2.UnpackLow(t00, t01);   // p0: o00 o01, p1: o00 o01
+        var b = Sse2.UnpackHigh(t00, t01);  // p2, p3
+        var c = Sse2.UnpackLow(t10, t11);
+        var d = Sse2.UnpackHigh(t10, t11);
+        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetReference(taps), 4 * q0);
+        _ = taps[4 * q0 + 15];
+        Sse2.UnpackLow(a.AsInt64(), c.AsInt64()).AsInt32().StoreUnsafe(ref at);
+        Sse2.UnpackHigh(a.AsInt64(), c.AsInt64()).AsInt32().StoreUnsafe(ref at, 4);
+        Sse2.UnpackLow(b.AsInt64(), d.AsInt64()).AsInt32().StoreUnsafe(ref at, 8);
+        Sse2.UnpackHigh(b.AsInt64(), d.AsInt64()).AsInt32().StoreUnsafe(ref at, 12);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -276,97 +314,109 @@ public static class AffineWarpKernel
             kind[k] = ((taps >> k) & 1) != 0 ? KindTaps : ((outside >> k) & 1) != 0 ? KindCval : KindRule;
     }
 
-    static void SampleRowLinear(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int i, int outRow, bool flipColumns, in RowScratch s, bool channelVectors)
+    /// <summary>
+    /// Order 1, interleaved 2–4 channels: every "taps" pixel whose 4-float loads and store stay in bounds, all channels
+    /// at once in a Vector256&lt;double&gt;. Returns whether any pixel was left for <see cref="RowGeneral"/>. Output
+    /// positions go in increasing memory order, so a store spilling into the next pixel is overwritten by that pixel
+    /// (here or in the general pass that follows).
+    /// </summary>
+    static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, in RowScratch s)
     {
-        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride, colStride = layout.ColStride;
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        ref int o00 = ref MemoryMarshal.GetReference(s.O00), o01 = ref MemoryMarshal.GetReference(s.O01);
-        ref int o10 = ref MemoryMarshal.GetReference(s.O10), o11 = ref MemoryMarshal.GetReference(s.O11);
-        ref double pr0 = ref MemoryMarshal.GetReference(s.Wr0), pr1 = ref MemoryMarshal.GetReference(s.Wr1);
-        ref double pc0 = ref MemoryMarshal.GetReference(s.Wc0), pc1 = ref MemoryMarshal.GetReference(s.Wc1);
-        ref byte kinds = ref MemoryMarshal.GetReference(s.Kind);
-        // The highest offset whose 4-float load stays inside src, and the highest whose 4-float store stays inside dst.
-        int lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        int rowStart = outRow * layout.RowStride;
-        // Output positions are visited in increasing memory order, so a 4-float store that spills into the next pixel
-        // is overwritten by that pixel's own store.
-        for (int q = 0; q < w; q++)
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
+        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
+        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        bool exceptional = false;
+        int outAt = rowStart;
+        for (int q = 0; q < w; q++, outAt += colStride)
         {
-            int j = flipColumns ? w - 1 - q : q;
-            int outAt = rowStart + q * colStride;
-            byte kind = Unsafe.Add(ref kinds, j);
-            if (kind != KindTaps)
-            {
-                if (kind == KindCval) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
-                else AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, 1);
-                continue;
-            }
-            int a00 = Unsafe.Add(ref o00, j), a01 = Unsafe.Add(ref o01, j), a10 = Unsafe.Add(ref o10, j), a11 = Unsafe.Add(ref o11, j);
-            if (channelVectors && a11 <= lastLoad)
-            {
-                var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a00));
-                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a01));
-                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a10));
-                var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
-                var r0 = Vector256.Create(Unsafe.Add(ref pr0, j));
-                var r1 = Vector256.Create(Unsafe.Add(ref pr1, j));
-                var c0 = Vector256.Create(Unsafe.Add(ref pc0, j));
-                var c1 = Vector256.Create(Unsafe.Add(ref pc1, j));
-                var t = Vector256<double>.Zero;
-                t += (v00 * r0) * c0;
-                t += (v01 * r0) * c1;
-                t += (v10 * r1) * c0;
-                t += (v11 * r1) * c1;
-                var f = Avx.ConvertToVector128Single(t);
-                if (outAt <= lastStore) f.StoreUnsafe(ref dstRef, (nuint)outAt);
-                else for (int ch = 0; ch < channels; ch++) dst[outAt + ch] = f.GetElement(ch);
-                continue;
-            }
-            double wr0 = Unsafe.Add(ref pr0, j), wr1 = Unsafe.Add(ref pr1, j), wc0 = Unsafe.Add(ref pc0, j), wc1 = Unsafe.Add(ref pc1, j);
-            for (int ch = 0; ch < channels; ch++)
-            {
-                int o = ch * cs;
-                double t = 0.0;
-                t += (src[a00 + o] * wr0) * wc0;
-                t += (src[a01 + o] * wr0) * wc1;
-                t += (src[a10 + o] * wr1) * wc0;
-                t += (src[a11 + o] * wr1) * wc1;
-                dst[outAt + o] = (float)t;
-            }
+            ref int t = ref Unsafe.Add(ref tapRef, 4 * q);
+            int a11 = Unsafe.Add(ref t, 3);
+            if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) { exceptional = true; continue; }
+            ref double wt = ref Unsafe.Add(ref wRef, 4 * q);
+            var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
+            var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1)));
+            var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 2)));
+            var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
+            var r0 = Vector256.Create(wt);
+            var r1 = Vector256.Create(Unsafe.Add(ref wt, 1));
+            var c0 = Vector256.Create(Unsafe.Add(ref wt, 2));
+            var c1 = Vector256.Create(Unsafe.Add(ref wt, 3));
+            var sum = Vector256<double>.Zero;
+            sum += (v00 * r0) * c0;
+            sum += (v01 * r0) * c1;
+            sum += (v10 * r1) * c0;
+            sum += (v11 * r1) * c1;
+            Avx.ConvertToVector128Single(sum).StoreUnsafe(ref dstRef, (nuint)outAt);
         }
+        return exceptional;
     }
 
-    static void SampleRowNearest(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int i, int outRow, bool flipColumns, in RowScratch s, bool channelVectors)
+    /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
+    static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, in RowScratch s)
     {
-        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride, colStride = layout.ColStride;
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        ref int o00 = ref MemoryMarshal.GetReference(s.O00);
-        ref byte kinds = ref MemoryMarshal.GetReference(s.Kind);
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
+        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        bool exceptional = false;
+        int outAt = rowStart;
+        for (int q = 0; q < w; q++, outAt += colStride)
+        {
+            int a = Unsafe.Add(ref tapRef, 4 * q);
+            if (Unsafe.Add(ref kinds, q) != KindTaps || a > lastLoad || outAt > lastStore) { exceptional = true; continue; }
+            // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
+            (Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero).StoreUnsafe(ref dstRef, (nuint)outAt);
+        }
+        return exceptional;
+    }
+
+    /// <summary>
+    /// Every pixel of the row the vector pass did not take (all of them when <paramref name="vectorPassRan"/> is false):
+    /// "taps" pixels with scalar double sums, "cval" pixels, and "rule" pixels through the reference.
+    /// </summary>
+    static void RowGeneral(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m, FillMode mode,
+        float cval, int order, int i, int rowStart, bool flipColumns, bool vectorPassRan, in RowScratch s)
+    {
+        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride;
         int lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        int rowStart = outRow * layout.RowStride;
         for (int q = 0; q < w; q++)
         {
-            int j = flipColumns ? w - 1 - q : q;
-            int outAt = rowStart + q * colStride;
-            byte kind = Unsafe.Add(ref kinds, j);
-            if (kind != KindTaps)
+            int outAt = rowStart + q * layout.ColStride;
+            byte kind = s.Kinds[q];
+            if (kind == KindTaps)
             {
-                if (kind == KindCval) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
-                else AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, 0);
-                continue;
+                int a00 = s.Taps[4 * q], a01 = s.Taps[4 * q + 1], a10 = s.Taps[4 * q + 2], a11 = s.Taps[4 * q + 3];
+                if (vectorPassRan && (order == 0 ? a00 : a11) <= lastLoad && outAt <= lastStore) continue; // done already
+                if (order == 0)
+                {
+                    for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = src[a00 + ch * cs] + 0f;
+                    continue;
+                }
+                double wr0 = s.Weights[4 * q], wr1 = s.Weights[4 * q + 1], wc0 = s.Weights[4 * q + 2], wc1 = s.Weights[4 * q + 3];
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    int o = ch * cs;
+                    double t = 0.0;
+                    t += (src[a00 + o] * wr0) * wc0;
+                    t += (src[a01 + o] * wr0) * wc1;
+                    t += (src[a10 + o] * wr1) * wc0;
+                    t += (src[a11 + o] * wr1) * wc1;
+                    dst[outAt + o] = (float)t;
+                }
             }
-            int a = Unsafe.Add(ref o00, j);
-            // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
-            if (channelVectors && a <= lastLoad && outAt <= lastStore)
+            else if (kind == KindCval)
             {
-                (Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero).StoreUnsafe(ref dstRef, (nuint)outAt);
-                continue;
+                for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
             }
-            for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = src[a + ch * cs] + 0f;
+            else
+            {
+                int j = flipColumns ? w - 1 - q : q;
+                AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, order);
+            }
         }
     }
 }

@@ -213,12 +213,13 @@ public static class AffineWarpKernel
         var outside = g.Constant
             ? Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)
             : zero;
+        // x86 min/max (no IEEE NaN/−0 fix-ups): lanes that could be NaN are never "taps", so their offsets are unused.
         var rs = Vector512.Create(g.RowStride);
         var cs = Vector512.Create(g.ColStride);
-        var r0 = Vector512.Max(Vector512.Min(rf, rowMax), zero) * rs;
-        var r1 = Vector512.Max(Vector512.Min(rf + one, rowMax), zero) * rs;
-        var c0 = Vector512.Max(Vector512.Min(cf, colMax), zero) * cs;
-        var c1 = Vector512.Max(Vector512.Min(cf + one, colMax), zero) * cs;
+        var r0 = Avx512F.Max(Avx512F.Min(rf, rowMax), zero) * rs;
+        var r1 = Avx512F.Max(Avx512F.Min(rf + one, rowMax), zero) * rs;
+        var c0 = Avx512F.Max(Avx512F.Min(cf, colMax), zero) * cs;
+        var c1 = Avx512F.Max(Avx512F.Min(cf + one, colMax), zero) * cs;
         var t00 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c0);
         var t01 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c1);
         var t10 = Avx512F.ConvertToVector256Int32WithTruncation(r1 + c0);
@@ -261,12 +262,13 @@ public static class AffineWarpKernel
         var outside = g.Constant
             ? Vector256.LessThan(r, zero) | Vector256.GreaterThan(r, rowMax) | Vector256.LessThan(c, zero) | Vector256.GreaterThan(c, colMax)
             : zero;
+        // x86 min/max (no IEEE NaN/−0 fix-ups): lanes that could be NaN are never "taps", so their offsets are unused.
         var rs = Vector256.Create(g.RowStride);
         var cs = Vector256.Create(g.ColStride);
-        var r0 = Vector256.Max(Vector256.Min(rf, rowMax), zero) * rs;
-        var r1 = Vector256.Max(Vector256.Min(rf + one, rowMax), zero) * rs;
-        var c0 = Vector256.Max(Vector256.Min(cf, colMax), zero) * cs;
-        var c1 = Vector256.Max(Vector256.Min(cf + one, colMax), zero) * cs;
+        var r0 = Avx.Max(Avx.Min(rf, rowMax), zero) * rs;
+        var r1 = Avx.Max(Avx.Min(rf + one, rowMax), zero) * rs;
+        var c0 = Avx.Max(Avx.Min(cf, colMax), zero) * cs;
+        var c1 = Avx.Max(Avx.Min(cf + one, colMax), zero) * cs;
         StoreTaps(s.Taps, q0, Avx.ConvertToVector128Int32WithTruncation(r0 + c0), Avx.ConvertToVector128Int32WithTruncation(r0 + c1),
             Avx.ConvertToVector128Int32WithTruncation(r1 + c0), Avx.ConvertToVector128Int32WithTruncation(r1 + c1));
         StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kinds.Slice(q0, 4));

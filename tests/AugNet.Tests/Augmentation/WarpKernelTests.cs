@@ -113,6 +113,34 @@ public class WarpKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ExtremeCoordinatesStayExact(string pathName)
+    {
+        // Coordinates far beyond int range (the fast path clamps 'nearest' taps without overflowing) and NaN ones.
+        var path = Enum.Parse<WarpPath>(pathName);
+        var layout = WarpLayout.Of([9, 17, 3], DataFormat.ChannelsLast);
+        var src = new float[layout.Length];
+        for (int k = 0; k < src.Length; k++) src[k] = k % 251;
+        PullMatrix[] matrices =
+        [
+            AffineMatrix.ForImage(new TransformParams { Zx = 1e12, Zy = 3e9 }, 9, 17)!.Value,
+            AffineMatrix.ForImage(new TransformParams { Tx = -1e15, Ty = 4e11, Theta = 7 }, 9, 17)!.Value,
+            new PullMatrix(1, 0, double.NaN, 0, 1, 0),
+            new PullMatrix(0, 1e300, 0, -1e300, 0, 5),
+        ];
+        foreach (var m in matrices)
+            foreach (var mode in Enum.GetValues<FillMode>())
+                foreach (int order in new[] { 0, 1 })
+                {
+                    var expected = new float[src.Length];
+                    var actual = new float[src.Length];
+                    AffineWarpReference.Warp(src, expected, layout, m, mode, -5f, order);
+                    AffineWarpKernel.Warp(src, actual, layout, m, mode, -5f, order, path);
+                    Assert.Equal(expected, actual);
+                }
+    }
+
     [Fact]
     public void DoesNotWriteOutsideItsImage()
     {

@@ -59,10 +59,19 @@ public static class AffineWarpKernel
         double[]? rentedD = null;
         int[]? rentedI = null;
         byte[]? rentedB = null;
-        Span<double> weights = w <= StackColumns ? stackalloc double[4 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * w));
+        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(6 * w));
+        Span<double> weights = doubles[..(4 * w)];
         Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * w));
         Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
-        var s = new RowScratch(taps[..(4 * w)], weights[..(4 * w)], kinds[..w]);
+        // a01·j and a11·j for every output position: the same products SciPy forms, computed once per image.
+        Span<double> colRow = doubles.Slice(4 * w, w), colCol = doubles.Slice(5 * w, w);
+        for (int q = 0; q < w; q++)
+        {
+            int j = flipHorizontal ? w - 1 - q : q;
+            colRow[q] = m.RowFromCol * j;
+            colCol[q] = m.ColFromCol * j;
+        }
+        var s = new RowScratch(taps[..(4 * w)], weights, kinds[..w], colRow, colCol);
         try
         {
             bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
@@ -111,11 +120,13 @@ public static class AffineWarpKernel
     /// <c>Weights[4q..4q+3]</c> = wr0, wr1, wc0, wc1, and <c>Kinds[q]</c>. Position q holds output column q, which is input
     /// column W−1−q's pull when flipping horizontally.
     /// </summary>
-    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds)
+    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds, Span<double> colRow, Span<double> colCol)
     {
         public readonly Span<int> Taps = taps;
         public readonly Span<double> Weights = weights;
         public readonly Span<byte> Kinds = kinds;
+        /// <summary>a01·j and a11·j of output position q (row-invariant).</summary>
+        public readonly Span<double> ColRow = colRow, ColCol = colCol;
     }
 
     /// <summary>What the coordinate stage needs, hoisted out of the row loop.</summary>
@@ -179,22 +190,19 @@ public static class AffineWarpKernel
 
     static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
     {
-        var iota = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
-        var jv = g.Flip ? Vector512.Create((double)(g.Width - 1 - q0)) - iota : Vector512.Create((double)q0) + iota;
-        var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.Create(g.M.RowFromCol) * jv) + Vector512.Create(g.M.RowOffset);
-        var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.Create(g.M.ColFromCol) * jv) + Vector512.Create(g.M.ColOffset);
+        // SciPy's sums: (a00·i + a01·j) + offset, with a01·j precomputed per column (the same product).
+        var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColRow), (nuint)q0)) + Vector512.Create(g.M.RowOffset);
+        var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColCol), (nuint)q0)) + Vector512.Create(g.M.ColOffset);
         var zero = Vector512<double>.Zero;
         var one = Vector512<double>.One;
         var rowMax = Vector512.Create(g.RowMax);
         var colMax = Vector512.Create(g.ColMax);
-        Vector512<double> inside, rf, cf;
+        Vector512<double> rf, cf;
         if (g.Order == 0)
         {
             var half = Vector512.Create(0.5);
             rf = Vector512.Floor(r + half);
             cf = Vector512.Floor(c + half);
-            inside = Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThanOrEqual(r, rowMax)
-                   & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThanOrEqual(c, colMax);
         }
         else
         {
@@ -206,27 +214,65 @@ public static class AffineWarpKernel
             var wc1 = one - wc0;
             StoreWeights(s.Weights, q0, wr0.GetLower(), wr1.GetLower(), wc0.GetLower(), wc1.GetLower());
             StoreWeights(s.Weights, q0 + 4, wr0.GetUpper(), wr1.GetUpper(), wc0.GetUpper(), wc1.GetUpper());
-            inside = Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax)
-                   & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax);
         }
-        var taps = g.Nearest ? Vector512.Equals(r, r) & Vector512.Equals(c, c) : inside;
-        var outside = g.Constant
-            ? Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)
-            : zero;
-        // x86 min/max (no IEEE NaN/−0 fix-ups): lanes that could be NaN are never "taps", so their offsets are unused.
-        var rs = Vector512.Create(g.RowStride);
-        var cs = Vector512.Create(g.ColStride);
-        var r0 = Avx512F.Max(Avx512F.Min(rf, rowMax), zero) * rs;
-        var r1 = Avx512F.Max(Avx512F.Min(rf + one, rowMax), zero) * rs;
-        var c0 = Avx512F.Max(Avx512F.Min(cf, colMax), zero) * cs;
-        var c1 = Avx512F.Max(Avx512F.Min(cf + one, colMax), zero) * cs;
-        var t00 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c0);
-        var t01 = Avx512F.ConvertToVector256Int32WithTruncation(r0 + c1);
-        var t10 = Avx512F.ConvertToVector256Int32WithTruncation(r1 + c0);
-        var t11 = Avx512F.ConvertToVector256Int32WithTruncation(r1 + c1);
-        StoreTaps(s.Taps, q0, t00.GetLower(), t01.GetLower(), t10.GetLower(), t11.GetLower());
-        StoreTaps(s.Taps, q0 + 4, t00.GetUpper(), t01.GetUpper(), t10.GetUpper(), t11.GetUpper());
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 8, s.Kinds.Slice(q0, 8));
+        ulong tapBits, outsideBits = 0;
+        Vector256<int> r0, r1, c0, c1;
+        if (g.Nearest)
+        {
+            // Every non-NaN pixel: taps clamped to the edge. Pre-clamp the floors to [−1, max] in double so the int
+            // conversion cannot overflow, then clamp each tap in int.
+            tapBits = (Vector512.Equals(r, r) & Vector512.Equals(c, c)).ExtractMostSignificantBits();
+            var minusOne = Vector512.Create(-1.0);
+            var ri = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(rf, rowMax), minusOne));
+            var ci = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne));
+            var oneI = Vector256.Create(1);
+            r0 = Avx2.Max(ri, Vector256<int>.Zero);
+            r1 = Avx2.Min(ri + oneI, Vector256.Create((int)g.RowMax));
+            c0 = Avx2.Max(ci, Vector256<int>.Zero);
+            c1 = Avx2.Min(ci + oneI, Vector256.Create((int)g.ColMax));
+        }
+        else
+        {
+            // Only pixels whose taps are all inside take the fast path, so no clamping; other lanes' offsets are unused.
+            var inside = g.Order == 0
+                ? Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThanOrEqual(r, rowMax) & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThanOrEqual(c, colMax)
+                : Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax) & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax);
+            tapBits = inside.ExtractMostSignificantBits();
+            if (g.Constant)
+                outsideBits = (Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)).ExtractMostSignificantBits();
+            r0 = Avx512F.ConvertToVector256Int32WithTruncation(rf);
+            c0 = Avx512F.ConvertToVector256Int32WithTruncation(cf);
+            r1 = r0 + Vector256.Create(1);
+            c1 = c0 + Vector256.Create(1);
+        }
+        var rs = Vector256.Create((int)g.RowStride);
+        var cs = Vector256.Create((int)g.ColStride);
+        var rr0 = Avx2.MultiplyLow(r0, rs);
+        var rr1 = Avx2.MultiplyLow(r1, rs);
+        var cc0 = Avx2.MultiplyLow(c0, cs);
+        var cc1 = Avx2.MultiplyLow(c1, cs);
+        StoreTaps8(s.Taps, q0, rr0 + cc0, rr0 + cc1, rr1 + cc0, rr1 + cc1);
+        StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
+    }
+
+    /// <summary>Transposes eight pixels' tap offsets (one vector per tap) into per-pixel records (o00, o01, o10, o11).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void StoreTaps8(Span<int> taps, int q0, Vector256<int> t00, Vector256<int> t01, Vector256<int> t10, Vector256<int> t11)
+    {
+        var a = Avx2.UnpackLow(t00, t01).AsInt64();   // (o00, o01) of pixels 0, 1 | 4, 5
+        var b = Avx2.UnpackHigh(t00, t01).AsInt64();  // pixels 2, 3 | 6, 7
+        var c = Avx2.UnpackLow(t10, t11).AsInt64();   // (o10, o11)
+        var d = Avx2.UnpackHigh(t10, t11).AsInt64();
+        var p04 = Avx2.UnpackLow(a, c);   // records of pixels 0 | 4
+        var p15 = Avx2.UnpackHigh(a, c);  // 1 | 5
+        var p26 = Avx2.UnpackLow(b, d);   // 2 | 6
+        var p37 = Avx2.UnpackHigh(b, d);  // 3 | 7
+        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetReference(taps), 4 * q0);
+        _ = taps[4 * q0 + 31];
+        Avx2.Permute2x128(p04, p15, 0x20).AsInt32().StoreUnsafe(ref at);
+        Avx2.Permute2x128(p26, p37, 0x20).AsInt32().StoreUnsafe(ref at, 8);
+        Avx2.Permute2x128(p04, p15, 0x31).AsInt32().StoreUnsafe(ref at, 16);
+        Avx2.Permute2x128(p26, p37, 0x31).AsInt32().StoreUnsafe(ref at, 24);
     }
 
     static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)

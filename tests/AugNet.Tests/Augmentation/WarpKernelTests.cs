@@ -196,10 +196,69 @@ public class WarpFusedFlipTests
                         if (fv) Flip.Vertical(expected, shape, f);
                         var actual = new float[src.Length + 4];
                         Array.Fill(actual, 999f);
-                        AffineWarpKernel.Warp(src, actual.AsSpan(0, src.Length), layout, m, mode, -3f, order, fh, fv, path);
+                        AffineWarpKernel.Warp(src, actual.AsSpan(0, src.Length), layout, m, mode, -3f, order, fh, fv, path, 1f);
                         Assert.Equal(expected, actual[..src.Length]);
                         Assert.All(actual[src.Length..], v => Assert.Equal(999f, v));
                     }
         }
+    }
+}
+
+/// <summary>The rescale fused into the warp's stores equals warping and then multiplying in float32.</summary>
+public class WarpFusedRescaleTests
+{
+    [Theory]
+    [InlineData("Scalar")]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    public void FusedScaleEqualsSeparateMultiply(string pathName)
+    {
+        var path = Enum.Parse<WarpPath>(pathName);
+        if (path == WarpPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
+        var rng = new Random(21);
+        const float scale = (float)(1.0 / 255);
+        foreach (var (shape, f) in new (int[], DataFormat)[] { ([11, 14, 3], DataFormat.ChannelsLast), ([3, 8, 9], DataFormat.ChannelsFirst), ([7, 7, 1], DataFormat.ChannelsLast) })
+        {
+            var layout = WarpLayout.Of(shape, f);
+            var src = new float[layout.Length];
+            for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+            var m = AffineMatrix.ForImage(new TransformParams { Theta = -23, Ty = 2.5, Zy = 1.2 }, layout.Height, layout.Width)!.Value;
+            foreach (var mode in Enum.GetValues<FillMode>())
+                foreach (int order in new[] { 0, 1 })
+                {
+                    var expected = new float[src.Length];
+                    AffineWarpReference.Warp(src, expected, layout, m, mode, 9f, order);
+                    for (int k = 0; k < expected.Length; k++) expected[k] *= scale;
+                    var actual = new float[src.Length];
+                    AffineWarpKernel.Warp(src, actual, layout, m, mode, 9f, order, false, false, path, scale);
+                    Assert.Equal(expected, actual);
+                }
+        }
+    }
+
+    [Fact]
+    public void ApplyTransformAndRescaleEqualsTheTwoSteps()
+    {
+        var rng = new Random(8);
+        var img = new Tensor(13, 10, 3);
+        for (int k = 0; k < img.Length; k++) img.Data[k] = (float)(rng.NextDouble() * 255);
+        TransformParams[] cases =
+        [
+            new() { Theta = 12, Tx = 1.5, FlipHorizontal = true },
+            new() { Zx = 0.8, FlipVertical = true, ChannelShiftIntensity = 20 },
+            new() { Shear = 5, Brightness = 1.3 },
+            TransformParams.Identity,
+            new() { FlipHorizontal = true },
+        ];
+        const float rescale = 1f / 255;
+        foreach (var p in cases)
+            foreach (var mode in Enum.GetValues<FillMode>())
+            {
+                var expected = ImageTransforms.ApplyTransform(img, p, mode, 3f, 1).Data;
+                for (int k = 0; k < expected.Length; k++) expected[k] *= rescale;
+                var actual = new float[img.Length];
+                ImageTransforms.ApplyTransformAndRescale(img.Data, actual, img.Shape, p, rescale, mode, 3f, 1);
+                Assert.Equal(expected, actual);
+            }
     }
 }

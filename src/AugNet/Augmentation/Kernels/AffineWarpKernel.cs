@@ -36,18 +36,19 @@ public static class AffineWarpKernel
 
     /// <summary>
     /// Warps <paramref name="src"/> into <paramref name="dst"/> (same layout, no overlap), optionally mirroring the
-    /// result left–right and/or top–bottom, using the widest SIMD available.
+    /// result left–right and/or top–bottom and multiplying every output value by <paramref name="scale"/> in float32
+    /// (Keras's <c>rescale</c>; the same bits as a separate pass), using the widest SIMD available.
     /// </summary>
     public static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, bool flipHorizontal = false, bool flipVertical = false)
-        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, WarpPath.Auto);
+        FillMode mode, float cval, int order, bool flipHorizontal = false, bool flipVertical = false, float scale = 1f)
+        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, WarpPath.Auto, scale);
 
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
         FillMode mode, float cval, int order, WarpPath path)
-        => Warp(src, dst, layout, m, mode, cval, order, false, false, path);
+        => Warp(src, dst, layout, m, mode, cval, order, false, false, path, 1f);
 
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path)
+        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path, float scale)
     {
         AffineWarpReference.CheckArguments(src, dst, layout, order);
         if (layout.Length == 0) return;
@@ -87,10 +88,10 @@ public static class AffineWarpKernel
                 int rowStart = step * layout.RowStride;
                 bool exceptional = true;
                 if (channelVectors)
-                    exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, s)
-                        : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, s)
-                        : LinearRowVector(src, dst, rowStart, layout.ColStride, s);
-                if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, s);
+                    exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
+                        : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
+                        : LinearRowVector(src, dst, rowStart, layout.ColStride, scale, s);
+                if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, scale, s);
             }
         }
         finally
@@ -370,7 +371,7 @@ public static class AffineWarpKernel
     /// positions go in increasing memory order, so a store spilling into the next pixel is overwritten by that pixel
     /// (here or in the general pass that follows).
     /// </summary>
-    static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, in RowScratch s)
+    static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
@@ -399,7 +400,7 @@ public static class AffineWarpKernel
             sum += (v01 * r0) * c1;
             sum += (v10 * r1) * c0;
             sum += (v11 * r1) * c1;
-            Avx.ConvertToVector128Single(sum).StoreUnsafe(ref dstRef, (nuint)outAt);
+            (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
         }
         return exceptional;
     }
@@ -409,7 +410,7 @@ public static class AffineWarpKernel
     /// 0–3 and 4–7), the two weight records are one load permuted into broadcasts. The same per-lane operations in the
     /// same order, so the same bits; half the instructions per pixel.
     /// </summary>
-    static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, in RowScratch s)
+    static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
@@ -443,7 +444,7 @@ public static class AffineWarpKernel
                 sum += (v01 * r0) * c1;
                 sum += (v10 * r1) * c0;
                 sum += (v11 * r1) * c1;
-                var f = Avx512F.ConvertToVector256Single(sum);
+                var f = Avx512F.ConvertToVector256Single(sum) * scale;
                 f.GetLower().StoreUnsafe(ref dstRef, (nuint)outAt);               // spills into the second pixel...
                 f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(outAt + colStride)); // ...which this store then writes
                 q += 2;
@@ -468,7 +469,7 @@ public static class AffineWarpKernel
                 sum += (v01 * r0) * c1;
                 sum += (v10 * r1) * c0;
                 sum += (v11 * r1) * c1;
-                Avx.ConvertToVector128Single(sum).StoreUnsafe(ref dstRef, (nuint)outAt);
+                (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
             }
             q++;
             outAt += colStride;
@@ -477,7 +478,7 @@ public static class AffineWarpKernel
     }
 
     /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
-    static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, in RowScratch s)
+    static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
@@ -491,7 +492,7 @@ public static class AffineWarpKernel
             int a = Unsafe.Add(ref tapRef, 4 * q);
             if (Unsafe.Add(ref kinds, q) != KindTaps || a > lastLoad || outAt > lastStore) { exceptional = true; continue; }
             // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
-            (Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero).StoreUnsafe(ref dstRef, (nuint)outAt);
+            ((Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
         }
         return exceptional;
     }
@@ -501,7 +502,7 @@ public static class AffineWarpKernel
     /// "taps" pixels with scalar double sums, "cval" pixels, and "rule" pixels through the reference.
     /// </summary>
     static void RowGeneral(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m, FillMode mode,
-        float cval, int order, int i, int rowStart, bool flipColumns, bool vectorPassRan, in RowScratch s)
+        float cval, int order, int i, int rowStart, bool flipColumns, bool vectorPassRan, float scale, in RowScratch s)
     {
         int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride;
         int lastLoad = src.Length - 4, lastStore = dst.Length - 4;
@@ -515,7 +516,7 @@ public static class AffineWarpKernel
                 if (vectorPassRan && (order == 0 ? a00 : a11) <= lastLoad && outAt <= lastStore) continue; // done already
                 if (order == 0)
                 {
-                    for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = src[a00 + ch * cs] + 0f;
+                    for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = (src[a00 + ch * cs] + 0f) * scale;
                     continue;
                 }
                 double wr0 = s.Weights[4 * q], wr1 = s.Weights[4 * q + 1], wc0 = s.Weights[4 * q + 2], wc1 = s.Weights[4 * q + 3];
@@ -527,17 +528,18 @@ public static class AffineWarpKernel
                     t += (src[a01 + o] * wr0) * wc1;
                     t += (src[a10 + o] * wr1) * wc0;
                     t += (src[a11 + o] * wr1) * wc1;
-                    dst[outAt + o] = (float)t;
+                    dst[outAt + o] = (float)t * scale;
                 }
             }
             else if (kind == KindCval)
             {
-                for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
+                for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval * scale;
             }
             else
             {
                 int j = flipColumns ? w - 1 - q : q;
                 AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, order);
+                if (scale != 1f) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] *= scale;
             }
         }
     }

@@ -8,7 +8,7 @@ namespace AugNet.Bench;
 /// <summary>
 /// <c>bench/run augment [--size S] [--images N]</c>: the book's augmentation (rotation 40, shifts 0.2, shear 0.2,
 /// zoom 0.2, horizontal flip, 'nearest' fill, bilinear, rescale 1/255) on S×S RGB float32 images, single-threaded and
-/// on all cores, then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two
+/// on all cores, through <see cref="ImageTransforms.ApplyTransformAndRescale"/> (the rescale fused into the warp), then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two
 /// lines are the single-thread ratios against OpenCV (float32) and Keras's own SciPy method.
 /// </summary>
 public static class AugmentBench
@@ -90,12 +90,10 @@ public static class AugmentBench
         {
             var ps = new TransformParams[batchSize];
             for (int i = 0; i < batchSize; i++) ps[i] = BookAugmentation.Draw(rng, shape[0], shape[1]);
-            var result = ImageTransforms.ApplyTransformBatch(batch, ps, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast, threads);
+            var result = new float[batch.Length];
             Parallel.For(0, batchSize, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-            {
-                var s = result.Sample(i);
-                TensorPrimitives.Multiply(s, rescale, s);
-            });
+                ImageTransforms.ApplyTransformAndRescale(batch.Sample(i), result.AsSpan(i * pixels, pixels), shape, ps[i], rescale,
+                    FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast));
         }
     }
 
@@ -145,8 +143,7 @@ public static class AugmentBench
     static void Augment(float[] source, float[] output, int[] shape, float rescale, NumpyRandom rng)
     {
         var p = BookAugmentation.Draw(rng, shape[0], shape[1]);
-        ImageTransforms.ApplyTransform(source, output, shape, p, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
-        TensorPrimitives.Multiply(output, rescale, output);
+        ImageTransforms.ApplyTransformAndRescale(source, output, shape, p, rescale, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
     }
 
     /// <summary>Runs the peer script and returns its <c>peer NAME: X img/s</c> figures, or null (with a message) when it cannot run.</summary>

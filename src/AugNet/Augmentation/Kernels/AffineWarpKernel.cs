@@ -32,7 +32,7 @@ internal enum WarpPath
 public static class AffineWarpKernel
 {
     const int StackColumns = 160;
-    const byte KindRule = 0, KindTaps = 1, KindCval = 2, KindDone = 3;
+    const byte KindRule = 0, KindTaps = 1, KindCval = 2;
 
     /// <summary>
     /// Warps <paramref name="src"/> into <paramref name="dst"/> (same layout, no overlap), optionally mirroring the
@@ -87,12 +87,6 @@ public static class AffineWarpKernel
                 else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
                 int rowStart = step * layout.RowStride;
                 bool exceptional = true;
-                if (channelVectors && order == 1 && path == WarpPath.Vector512 && w >= 8)
-                {
-                    FusedRow512(src, dst, geometry, i, rowStart, layout.ColStride, scale, s);
-                    RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, false, scale, s);
-                    continue;
-                }
                 if (channelVectors)
                     exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
                         : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
@@ -260,119 +254,6 @@ public static class AffineWarpKernel
         var cc1 = Avx2.MultiplyLow(c1, cs);
         StoreTaps8(s.Taps, q0, rr0 + cc0, rr0 + cc1, rr1 + cc0, rr1 + cc1);
         StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
-    }
-
-    /// <summary>
-    /// Order 1, interleaved 2–4 channels, AVX-512: coordinates and sampling fused per block of 8 output pixels, so the
-    /// weights go from the coordinate registers straight into the per-pixel broadcasts (no per-pixel records). A block
-    /// whose 8 pixels are all "taps" is sampled two pixels per Vector512&lt;double&gt; and marked done; any other block
-    /// stores its records for <see cref="RowGeneral"/>, which runs after and also rewrites any pixel a 4-float store
-    /// spilled into. The arithmetic per lane is exactly that of <see cref="Coordinates512"/> and <see cref="LinearRowVector512"/>.
-    /// </summary>
-    static void FusedRow512(ReadOnlySpan<float> src, Span<float> dst, in RowGeometry g, int i, int rowStart, int colStride,
-        float scale, in RowScratch s)
-    {
-        ref float srcRef = ref MemoryMarshal.GetReference(src);
-        ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        int w = g.Width, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        Span<int> tb = stackalloc int[32];
-        ref int t = ref MemoryMarshal.GetReference(tb);
-        var half0 = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1);
-        var rowTerm = Vector512.Create(g.M.RowFromRow * i);
-        var colTerm = Vector512.Create(g.M.ColFromRow * i);
-        var rowOff = Vector512.Create(g.M.RowOffset);
-        var colOff = Vector512.Create(g.M.ColOffset);
-        var zero = Vector512<double>.Zero;
-        var one = Vector512<double>.One;
-        var rowMax = Vector512.Create(g.RowMax);
-        var colMax = Vector512.Create(g.ColMax);
-        var minusOne = Vector512.Create(-1.0);
-        var oneI = Vector256.Create(1);
-        var rowMaxI = Vector256.Create((int)g.RowMax);
-        var colMaxI = Vector256.Create((int)g.ColMax);
-        var rs = Vector256.Create((int)g.RowStride);
-        var cs = Vector256.Create((int)g.ColStride);
-        for (int q0 = 0; q0 < w; q0 += 8)
-        {
-            if (q0 + 8 > w) q0 = w - 8; // overlapping last block: the same values again
-            var r = (rowTerm + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColRow), (nuint)q0)) + rowOff;
-            var c = (colTerm + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColCol), (nuint)q0)) + colOff;
-            var rf = Vector512.Floor(r);
-            var cf = Vector512.Floor(c);
-            var wr0 = one - (r - rf);
-            var wc0 = one - (c - cf);
-            var wr1 = one - wr0;
-            var wc1 = one - wc0;
-            ulong tapBits;
-            Vector256<int> r0, r1, c0, c1;
-            if (g.Nearest)
-            {
-                tapBits = (Vector512.Equals(r, r) & Vector512.Equals(c, c)).ExtractMostSignificantBits();
-                var ri = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(rf, rowMax), minusOne));
-                var ci = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne));
-                r0 = Avx2.Max(ri, Vector256<int>.Zero);
-                r1 = Avx2.Min(ri + oneI, rowMaxI);
-                c0 = Avx2.Max(ci, Vector256<int>.Zero);
-                c1 = Avx2.Min(ci + oneI, colMaxI);
-            }
-            else
-            {
-                tapBits = (Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax)
-                         & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax)).ExtractMostSignificantBits();
-                r0 = Avx512F.ConvertToVector256Int32WithTruncation(rf);
-                c0 = Avx512F.ConvertToVector256Int32WithTruncation(cf);
-                r1 = r0 + oneI;
-                c1 = c0 + oneI;
-            }
-            var rr0 = Avx2.MultiplyLow(r0, rs);
-            var rr1 = Avx2.MultiplyLow(r1, rs);
-            var cc0 = Avx2.MultiplyLow(c0, cs);
-            var cc1 = Avx2.MultiplyLow(c1, cs);
-            var t00 = rr0 + cc0;
-            var t01 = rr0 + cc1;
-            var t10 = rr1 + cc0;
-            var t11 = rr1 + cc1;
-            int outAt = rowStart + q0 * colStride;
-            // Fast only when all 8 are "taps" and every 4-float load and store stays inside the buffers (t11 is the
-            // largest tap offset of a pixel: clamping keeps the order).
-            if (tapBits != 0xFF || outAt + 7 * colStride > lastStore || Vector256.GreaterThanAny(t11, Vector256.Create(lastLoad)))
-            {
-                ulong outsideBits = g.Constant
-                    ? (Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)).ExtractMostSignificantBits()
-                    : 0;
-                StoreWeights(s.Weights, q0, wr0.GetLower(), wr1.GetLower(), wc0.GetLower(), wc1.GetLower());
-                StoreWeights(s.Weights, q0 + 4, wr0.GetUpper(), wr1.GetUpper(), wc0.GetUpper(), wc1.GetUpper());
-                StoreTaps8(s.Taps, q0, t00, t01, t10, t11);
-                StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
-                continue;
-            }
-            t00.StoreUnsafe(ref t);
-            t01.StoreUnsafe(ref t, 8);
-            t10.StoreUnsafe(ref t, 16);
-            t11.StoreUnsafe(ref t, 24);
-            for (int k = 0; k < 8; k += 2)
-            {
-                var pick = half0 + Vector512.Create((long)k);
-                var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 1))));
-                var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8 + k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 9 + k))));
-                var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16 + k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 17 + k))));
-                var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 24 + k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 25 + k))));
-                var pr0 = Avx512F.PermuteVar8x64(wr0, pick);
-                var pr1 = Avx512F.PermuteVar8x64(wr1, pick);
-                var pc0 = Avx512F.PermuteVar8x64(wc0, pick);
-                var pc1 = Avx512F.PermuteVar8x64(wc1, pick);
-                var sum = Vector512<double>.Zero;
-                sum += (v00 * pr0) * pc0;
-                sum += (v01 * pr0) * pc1;
-                sum += (v10 * pr1) * pc0;
-                sum += (v11 * pr1) * pc1;
-                var f = Avx512F.ConvertToVector256Single(sum) * scale;
-                int at = outAt + k * colStride;
-                f.GetLower().StoreUnsafe(ref dstRef, (nuint)at);                // spills into the next pixel...
-                f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(at + colStride));  // ...which this store then writes
-            }
-            MemoryMarshal.Write(s.Kinds.Slice(q0, 8), 0x0303030303030303UL); // KindDone × 8
-        }
     }
 
     /// <summary>Transposes eight pixels' tap offsets (one vector per tap) into per-pixel records (o00, o01, o10, o11).</summary>
@@ -629,7 +510,6 @@ public static class AffineWarpKernel
         {
             int outAt = rowStart + q * layout.ColStride;
             byte kind = s.Kinds[q];
-            if (kind == KindDone) continue;
             if (kind == KindTaps)
             {
                 int a00 = s.Taps[4 * q], a01 = s.Taps[4 * q + 1], a10 = s.Taps[4 * q + 2], a11 = s.Taps[4 * q + 3];

@@ -25,9 +25,11 @@ internal enum WarpPath
 /// inside with no boundary mapping, or any pixel in 'nearest' mode, whose taps are simply clamped), "cval" ('constant'
 /// outside on either axis) or "rule" (anything else: the reference's exact fill-mode rules).</para>
 /// <para>It then samples the row: for interleaved images with 2–4 channels all channels of a tap are loaded at once and
-/// weighted in a Vector256&lt;double&gt; with SciPy's tap order and a 0.0 start, which gives the same bits as the
-/// scalar sum. Optional flips write pixels to mirrored positions (pure data movement, so exact too). No allocation
-/// per pixel.</para>
+/// weighted in a Vector256&lt;double&gt; (with AVX-512, two pixels per Vector512&lt;double&gt;) with SciPy's tap order and a
+/// 0.0 start, which gives the same bits as the scalar sum; every other pixel (planar layouts, 'rule' and 'cval' pixels,
+/// the buffer's last pixel) goes through a general scalar pass. Optional flips write pixels to mirrored positions and an
+/// optional scale multiplies the float results (both exact). No allocation per pixel; per-row scratch lives on the
+/// stack (or the array pool for rows wider than 160).</para>
 /// </summary>
 public static class AffineWarpKernel
 {

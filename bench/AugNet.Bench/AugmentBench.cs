@@ -8,8 +8,10 @@ namespace AugNet.Bench;
 /// <summary>
 /// <c>bench/run augment [--size S] [--images N]</c>: the book's augmentation (rotation 40, shifts 0.2, shear 0.2,
 /// zoom 0.2, horizontal flip, 'nearest' fill, bilinear, rescale 1/255) on S×S RGB float32 images, single-threaded and
-/// on all cores, through <see cref="ImageTransforms.ApplyTransformAndRescale"/> (the rescale fused into the warp), then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two
-/// lines are the single-thread ratios against OpenCV (float32) and Keras's own SciPy method.
+/// on all cores, through <see cref="ImageTransforms.ApplyTransformAndRescale"/> (the rescale fused into the warp),
+/// then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two lines are the
+/// single-thread ratios against OpenCV (float32) and Keras's own SciPy method. Parameters are drawn with
+/// <see cref="BookAugmentation"/>. AUGNET_BENCH_BREAKDOWN=1 also prints the time of each stage per image.
 /// </summary>
 public static class AugmentBench
 {
@@ -20,8 +22,8 @@ public static class AugmentBench
         {
             switch (args[a])
             {
-                case "--size" when a + 1 < args.Length: size = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
-                case "--images" when a + 1 < args.Length: images = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
+                case "--size" when a + 1 < args.Length && int.TryParse(args[a + 1], CultureInfo.InvariantCulture, out size): a++; break;
+                case "--images" when a + 1 < args.Length && int.TryParse(args[a + 1], CultureInfo.InvariantCulture, out images): a++; break;
                 default:
                     Console.Error.WriteLine($"bench augment: unknown argument '{args[a]}'. Usage: bench/run augment [--size S] [--images N]");
                     return 2;

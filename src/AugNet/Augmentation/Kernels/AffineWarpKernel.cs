@@ -62,19 +62,20 @@ public static class AffineWarpKernel
         double[]? rentedD = null;
         int[]? rentedI = null;
         byte[]? rentedB = null;
-        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(6 * w));
-        Span<double> weights = doubles[..(4 * w)];
-        Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * w));
+        int wpad = (w + 7) & ~7; // records are kept in blocks of 8 columns (see Slot)
+        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * wpad + 2 * w));
+        Span<double> weights = doubles[..(4 * wpad)];
+        Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * wpad));
         Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
         // a01·j and a11·j for every output position: the same products SciPy forms, computed once per image.
-        Span<double> colRow = doubles.Slice(4 * w, w), colCol = doubles.Slice(5 * w, w);
+        Span<double> colRow = doubles.Slice(4 * wpad, w), colCol = doubles.Slice(4 * wpad + w, w);
         for (int q = 0; q < w; q++)
         {
             int j = flipHorizontal ? w - 1 - q : q;
             colRow[q] = m.RowFromCol * j;
             colCol[q] = m.ColFromCol * j;
         }
-        var s = new RowScratch(taps[..(4 * w)], weights, kinds[..w], colRow, colCol);
+        var s = new RowScratch(taps[..(4 * wpad)], weights, kinds[..w], colRow, colCol);
         try
         {
             bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
@@ -118,9 +119,10 @@ public static class AffineWarpKernel
     }
 
     /// <summary>
-    /// Per-output-position data of one row, one record per pixel so the sampling loop needs few base registers:
-    /// <c>Taps[4q..4q+3]</c> = offsets of taps (0,0), (0,1), (1,0), (1,1) (order 0 uses the first only),
-    /// <c>Weights[4q..4q+3]</c> = wr0, wr1, wc0, wc1, and <c>Kinds[q]</c>. Position q holds output column q, which is input
+    /// Per-output-position data of one row in blocks of 8 columns, so the coordinate stage stores whole vectors and the
+    /// sampling loop reads a pixel's values at fixed distances from one address: value k of position q is at
+    /// <see cref="Slot"/>(q) + 8k, with taps k = 0..3 the offsets of (0,0), (0,1), (1,0), (1,1) (order 0 uses the first
+    /// only) and weights k = 0..3 wr0, wr1, wc0, wc1; <c>Kinds[q]</c>. Position q holds output column q, which is input
     /// column W−1−q's pull when flipping horizontally.
     /// </summary>
     readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds, Span<double> colRow, Span<double> colCol)
@@ -131,6 +133,10 @@ public static class AffineWarpKernel
         /// <summary>a01·j and a11·j of output position q (row-invariant).</summary>
         public readonly Span<double> ColRow = colRow, ColCol = colCol;
     }
+
+    /// <summary>Index of position q's first value in the block-of-8 record layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int Slot(int q) => ((q >> 3) << 5) + (q & 7);
 
     /// <summary>What the coordinate stage needs, hoisted out of the row loop.</summary>
     readonly struct RowGeometry(in WarpLayout layout, in PullMatrix m, FillMode mode, int order, bool flip)
@@ -158,7 +164,8 @@ public static class AffineWarpKernel
         {
             rf = Math.Floor(r); cf = Math.Floor(c);
             double wr0 = 1.0 - (r - rf), wc0 = 1.0 - (c - cf);
-            s.Weights[4 * q] = wr0; s.Weights[4 * q + 1] = 1.0 - wr0; s.Weights[4 * q + 2] = wc0; s.Weights[4 * q + 3] = 1.0 - wc0;
+            int ws = Slot(q);
+            s.Weights[ws] = wr0; s.Weights[ws + 8] = 1.0 - wr0; s.Weights[ws + 16] = wc0; s.Weights[ws + 24] = 1.0 - wc0;
             inside = r >= 0 && r < g.RowMax && c >= 0 && c < g.ColMax;
         }
         bool taps = g.Nearest ? !double.IsNaN(r) && !double.IsNaN(c) : inside;
@@ -167,10 +174,11 @@ public static class AffineWarpKernel
         if (!taps) return;
         double r0 = Math.Max(Math.Min(rf, g.RowMax), 0), r1 = Math.Max(Math.Min(rf + 1, g.RowMax), 0);
         double c0 = Math.Max(Math.Min(cf, g.ColMax), 0), c1 = Math.Max(Math.Min(cf + 1, g.ColMax), 0);
-        s.Taps[4 * q] = (int)(r0 * g.RowStride + c0 * g.ColStride);
-        s.Taps[4 * q + 1] = (int)(r0 * g.RowStride + c1 * g.ColStride);
-        s.Taps[4 * q + 2] = (int)(r1 * g.RowStride + c0 * g.ColStride);
-        s.Taps[4 * q + 3] = (int)(r1 * g.RowStride + c1 * g.ColStride);
+        int ts = Slot(q);
+        s.Taps[ts] = (int)(r0 * g.RowStride + c0 * g.ColStride);
+        s.Taps[ts + 8] = (int)(r0 * g.RowStride + c1 * g.ColStride);
+        s.Taps[ts + 16] = (int)(r1 * g.RowStride + c0 * g.ColStride);
+        s.Taps[ts + 24] = (int)(r1 * g.RowStride + c1 * g.ColStride);
     }
 
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
@@ -179,7 +187,7 @@ public static class AffineWarpKernel
         if (g.Width < n) { RowCoordinates256(g, i, s); return; }
         int q = 0;
         for (; q + n <= g.Width; q += n) Coordinates512(g, i, q, s);
-        if (q < g.Width) Coordinates512(g, i, g.Width - n, s); // overlapping last block: same values recomputed
+        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s); // blocks stay aligned to the record layout
     }
 
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
@@ -188,7 +196,7 @@ public static class AffineWarpKernel
         if (g.Width < n) { for (int k = 0; k < g.Width; k++) CoordinatesScalar(g, i, k, s); return; }
         int q = 0;
         for (; q + n <= g.Width; q += n) Coordinates256(g, i, q, s);
-        if (q < g.Width) Coordinates256(g, i, g.Width - n, s);
+        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s);
     }
 
     static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
@@ -215,8 +223,12 @@ public static class AffineWarpKernel
             var wc0 = one - (c - cf);
             var wr1 = one - wr0;
             var wc1 = one - wc0;
-            StoreWeights(s.Weights, q0, wr0.GetLower(), wr1.GetLower(), wc0.GetLower(), wc1.GetLower());
-            StoreWeights(s.Weights, q0 + 4, wr0.GetUpper(), wr1.GetUpper(), wc0.GetUpper(), wc1.GetUpper());
+            ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Weights), Slot(q0));
+            _ = s.Weights[Slot(q0) + 31];
+            wr0.StoreUnsafe(ref at);
+            wr1.StoreUnsafe(ref at, 8);
+            wc0.StoreUnsafe(ref at, 16);
+            wc1.StoreUnsafe(ref at, 24);
         }
         ulong tapBits, outsideBits = 0;
         Vector256<int> r0, r1, c0, c1;
@@ -254,28 +266,13 @@ public static class AffineWarpKernel
         var rr1 = Avx2.MultiplyLow(r1, rs);
         var cc0 = Avx2.MultiplyLow(c0, cs);
         var cc1 = Avx2.MultiplyLow(c1, cs);
-        StoreTaps8(s.Taps, q0, rr0 + cc0, rr0 + cc1, rr1 + cc0, rr1 + cc1);
+        ref int tat = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Taps), Slot(q0));
+        _ = s.Taps[Slot(q0) + 31];
+        (rr0 + cc0).StoreUnsafe(ref tat);
+        (rr0 + cc1).StoreUnsafe(ref tat, 8);
+        (rr1 + cc0).StoreUnsafe(ref tat, 16);
+        (rr1 + cc1).StoreUnsafe(ref tat, 24);
         StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
-    }
-
-    /// <summary>Transposes eight pixels' tap offsets (one vector per tap) into per-pixel records (o00, o01, o10, o11).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void StoreTaps8(Span<int> taps, int q0, Vector256<int> t00, Vector256<int> t01, Vector256<int> t10, Vector256<int> t11)
-    {
-        var a = Avx2.UnpackLow(t00, t01).AsInt64();   // (o00, o01) of pixels 0, 1 | 4, 5
-        var b = Avx2.UnpackHigh(t00, t01).AsInt64();  // pixels 2, 3 | 6, 7
-        var c = Avx2.UnpackLow(t10, t11).AsInt64();   // (o10, o11)
-        var d = Avx2.UnpackHigh(t10, t11).AsInt64();
-        var p04 = Avx2.UnpackLow(a, c);   // records of pixels 0 | 4
-        var p15 = Avx2.UnpackHigh(a, c);  // 1 | 5
-        var p26 = Avx2.UnpackLow(b, d);   // 2 | 6
-        var p37 = Avx2.UnpackHigh(b, d);  // 3 | 7
-        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetReference(taps), 4 * q0);
-        _ = taps[4 * q0 + 31];
-        Avx2.Permute2x128(p04, p15, 0x20).AsInt32().StoreUnsafe(ref at);
-        Avx2.Permute2x128(p26, p37, 0x20).AsInt32().StoreUnsafe(ref at, 8);
-        Avx2.Permute2x128(p04, p15, 0x31).AsInt32().StoreUnsafe(ref at, 16);
-        Avx2.Permute2x128(p26, p37, 0x31).AsInt32().StoreUnsafe(ref at, 24);
     }
 
     static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)
@@ -303,7 +300,12 @@ public static class AffineWarpKernel
             cf = Vector256.Floor(c);
             var wr0 = one - (r - rf);
             var wc0 = one - (c - cf);
-            StoreWeights(s.Weights, q0, wr0, one - wr0, wc0, one - wc0);
+            ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Weights), Slot(q0));
+            _ = s.Weights[Slot(q0) + 27];
+            wr0.StoreUnsafe(ref at);
+            (one - wr0).StoreUnsafe(ref at, 8);
+            wc0.StoreUnsafe(ref at, 16);
+            (one - wc0).StoreUnsafe(ref at, 24);
             inside = Vector256.GreaterThanOrEqual(r, zero) & Vector256.LessThan(r, rowMax)
                    & Vector256.GreaterThanOrEqual(c, zero) & Vector256.LessThan(c, colMax);
         }
@@ -318,41 +320,13 @@ public static class AffineWarpKernel
         var r1 = Avx.Max(Avx.Min(rf + one, rowMax), zero) * rs;
         var c0 = Avx.Max(Avx.Min(cf, colMax), zero) * cs;
         var c1 = Avx.Max(Avx.Min(cf + one, colMax), zero) * cs;
-        StoreTaps(s.Taps, q0, Avx.ConvertToVector128Int32WithTruncation(r0 + c0), Avx.ConvertToVector128Int32WithTruncation(r0 + c1),
-            Avx.ConvertToVector128Int32WithTruncation(r1 + c0), Avx.ConvertToVector128Int32WithTruncation(r1 + c1));
+        ref int tat = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Taps), Slot(q0));
+        _ = s.Taps[Slot(q0) + 27];
+        Avx.ConvertToVector128Int32WithTruncation(r0 + c0).StoreUnsafe(ref tat);
+        Avx.ConvertToVector128Int32WithTruncation(r0 + c1).StoreUnsafe(ref tat, 8);
+        Avx.ConvertToVector128Int32WithTruncation(r1 + c0).StoreUnsafe(ref tat, 16);
+        Avx.ConvertToVector128Int32WithTruncation(r1 + c1).StoreUnsafe(ref tat, 24);
         StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kinds.Slice(q0, 4));
-    }
-
-    /// <summary>Transposes four pixels' weights (one vector per weight) into per-pixel records (wr0, wr1, wc0, wc1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void StoreWeights(Span<double> weights, int q0, Vector256<double> wr0, Vector256<double> wr1, Vector256<double> wc0, Vector256<double> wc1)
-    {
-        var lo = Avx.UnpackLow(wr0, wr1);   // pixels 0, 2: (wr0, wr1)
-        var hi = Avx.UnpackHigh(wr0, wr1);  // pixels 1, 3
-        var clo = Avx.UnpackLow(wc0, wc1);
-        var chi = Avx.UnpackHigh(wc0, wc1);
-        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), 4 * q0);
-        _ = weights[4 * q0 + 15];
-        Avx.Permute2x128(lo, clo, 0x20).StoreUnsafe(ref at);
-        Avx.Permute2x128(hi, chi, 0x20).StoreUnsafe(ref at, 4);
-        Avx.Permute2x128(lo, clo, 0x31).StoreUnsafe(ref at, 8);
-        Avx.Permute2x128(hi, chi, 0x31).StoreUnsafe(ref at, 12);
-    }
-
-    /// <summary>Transposes four pixels' tap offsets (one vector per tap) into per-pixel records (o00, o01, o10, o11).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void StoreTaps(Span<int> taps, int q0, Vector128<int> t00, Vector128<int> t01, Vector128<int> t10, Vector128<int> t11)
-    {
-        var a = Sse2.UnpackLow(t00, t01);   // p0: o00 o01, p1: o00 o01
-        var b = Sse2.UnpackHigh(t00, t01);  // p2, p3
-        var c = Sse2.UnpackLow(t10, t11);
-        var d = Sse2.UnpackHigh(t10, t11);
-        ref int at = ref Unsafe.Add(ref MemoryMarshal.GetReference(taps), 4 * q0);
-        _ = taps[4 * q0 + 15];
-        Sse2.UnpackLow(a.AsInt64(), c.AsInt64()).AsInt32().StoreUnsafe(ref at);
-        Sse2.UnpackHigh(a.AsInt64(), c.AsInt64()).AsInt32().StoreUnsafe(ref at, 4);
-        Sse2.UnpackLow(b.AsInt64(), d.AsInt64()).AsInt32().StoreUnsafe(ref at, 8);
-        Sse2.UnpackHigh(b.AsInt64(), d.AsInt64()).AsInt32().StoreUnsafe(ref at, 12);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -385,18 +359,19 @@ public static class AffineWarpKernel
         int outAt = rowStart;
         for (int q = 0; q < w; q++, outAt += colStride)
         {
-            ref int t = ref Unsafe.Add(ref tapRef, 4 * q);
-            int a11 = Unsafe.Add(ref t, 3);
+            int slot = Slot(q);
+            ref int t = ref Unsafe.Add(ref tapRef, slot);
+            int a11 = Unsafe.Add(ref t, 24);
             if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) { exceptional = true; continue; }
-            ref double wt = ref Unsafe.Add(ref wRef, 4 * q);
+            ref double wt = ref Unsafe.Add(ref wRef, slot);
             var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
-            var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1)));
-            var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 2)));
+            var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
+            var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
             var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
             var r0 = Vector256.Create(wt);
-            var r1 = Vector256.Create(Unsafe.Add(ref wt, 1));
-            var c0 = Vector256.Create(Unsafe.Add(ref wt, 2));
-            var c1 = Vector256.Create(Unsafe.Add(ref wt, 3));
+            var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
+            var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
+            var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
             var sum = Vector256<double>.Zero;
             sum += (v00 * r0) * c0;
             sum += (v01 * r0) * c1;
@@ -420,27 +395,26 @@ public static class AffineWarpKernel
         ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
         ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
         int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        var pickR0 = Vector512.Create(0L, 0, 0, 0, 4, 4, 4, 4);
-        var pickR1 = Vector512.Create(1L, 1, 1, 1, 5, 5, 5, 5);
-        var pickC0 = Vector512.Create(2L, 2, 2, 2, 6, 6, 6, 6);
-        var pickC1 = Vector512.Create(3L, 3, 3, 3, 7, 7, 7, 7);
+        var spread = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1); // (a, b) → (a, a, a, a, b, b, b, b)
         bool exceptional = false;
         int q = 0, outAt = rowStart;
         while (q < w)
         {
-            ref int t = ref Unsafe.Add(ref tapRef, 4 * q);
-            if (q + 1 < w && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
-                && Unsafe.Add(ref t, 3) <= lastLoad && Unsafe.Add(ref t, 7) <= lastLoad && outAt + colStride <= lastStore)
+            int slot = Slot(q);
+            ref int t = ref Unsafe.Add(ref tapRef, slot);
+            // A pair is positions q and q + 1 of the same block of 8, both "taps" and in bounds.
+            if ((q & 7) != 7 && q + 1 < w && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
+                && Unsafe.Add(ref t, 24) <= lastLoad && Unsafe.Add(ref t, 25) <= lastLoad && outAt + colStride <= lastStore)
             {
-                var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)t), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 4))));
-                var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 5))));
-                var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 2)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 6))));
-                var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 3)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 7))));
-                var wts = Vector512.LoadUnsafe(ref wRef, (nuint)(4 * q));
-                var r0 = Avx512F.PermuteVar8x64(wts, pickR0);
-                var r1 = Avx512F.PermuteVar8x64(wts, pickR1);
-                var c0 = Avx512F.PermuteVar8x64(wts, pickC0);
-                var c1 = Avx512F.PermuteVar8x64(wts, pickC1);
+                var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)t), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1))));
+                var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 9))));
+                var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 17))));
+                var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 24)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 25))));
+                ref double wt = ref Unsafe.Add(ref wRef, slot);
+                var r0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var r1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 8).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var c0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 16).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var c1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 24).ToVector256Unsafe().ToVector512Unsafe(), spread);
                 var sum = Vector512<double>.Zero;
                 sum += (v00 * r0) * c0;
                 sum += (v01 * r0) * c1;
@@ -453,19 +427,19 @@ public static class AffineWarpKernel
                 outAt += 2 * colStride;
                 continue;
             }
-            int a11 = Unsafe.Add(ref t, 3);
+            int a11 = Unsafe.Add(ref t, 24);
             if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) exceptional = true;
             else
             {
-                ref double wt = ref Unsafe.Add(ref wRef, 4 * q);
+                ref double wt = ref Unsafe.Add(ref wRef, slot);
                 var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
-                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1)));
-                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 2)));
+                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
+                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
                 var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
                 var r0 = Vector256.Create(wt);
-                var r1 = Vector256.Create(Unsafe.Add(ref wt, 1));
-                var c0 = Vector256.Create(Unsafe.Add(ref wt, 2));
-                var c1 = Vector256.Create(Unsafe.Add(ref wt, 3));
+                var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
+                var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
+                var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
                 var sum = Vector256<double>.Zero;
                 sum += (v00 * r0) * c0;
                 sum += (v01 * r0) * c1;
@@ -491,7 +465,7 @@ public static class AffineWarpKernel
         int outAt = rowStart;
         for (int q = 0; q < w; q++, outAt += colStride)
         {
-            int a = Unsafe.Add(ref tapRef, 4 * q);
+            int a = Unsafe.Add(ref tapRef, Slot(q));
             if (Unsafe.Add(ref kinds, q) != KindTaps || a > lastLoad || outAt > lastStore) { exceptional = true; continue; }
             // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
             ((Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
@@ -514,14 +488,15 @@ public static class AffineWarpKernel
             byte kind = s.Kinds[q];
             if (kind == KindTaps)
             {
-                int a00 = s.Taps[4 * q], a01 = s.Taps[4 * q + 1], a10 = s.Taps[4 * q + 2], a11 = s.Taps[4 * q + 3];
+                int slot = Slot(q);
+                int a00 = s.Taps[slot], a01 = s.Taps[slot + 8], a10 = s.Taps[slot + 16], a11 = s.Taps[slot + 24];
                 if (vectorPassRan && (order == 0 ? a00 : a11) <= lastLoad && outAt <= lastStore) continue; // done already
                 if (order == 0)
                 {
                     for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = (src[a00 + ch * cs] + 0f) * scale;
                     continue;
                 }
-                double wr0 = s.Weights[4 * q], wr1 = s.Weights[4 * q + 1], wc0 = s.Weights[4 * q + 2], wc1 = s.Weights[4 * q + 3];
+                double wr0 = s.Weights[slot], wr1 = s.Weights[slot + 8], wc0 = s.Weights[slot + 16], wc1 = s.Weights[slot + 24];
                 for (int ch = 0; ch < channels; ch++)
                 {
                     int o = ch * cs;

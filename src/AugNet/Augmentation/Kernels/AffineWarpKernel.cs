@@ -34,7 +34,7 @@ internal enum WarpPath
 public static class AffineWarpKernel
 {
     const int StackColumns = 160;
-    const byte KindRule = 0, KindTaps = 1, KindCval = 2;
+    const byte KindRule = 0, KindTaps = 1, KindCval = 2, KindDone = 3;
 
     /// <summary>
     /// Warps <paramref name="src"/> into <paramref name="dst"/> (same layout, no overlap), optionally mirroring the
@@ -90,6 +90,12 @@ public static class AffineWarpKernel
                 else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
                 int rowStart = step * layout.RowStride;
                 bool exceptional = true;
+                if (path == WarpPath.Vector512 && layout.ColStride == 1)
+                {
+                    PlanarRowGather512(src, dst, layout, order, rowStart, scale, s);
+                    RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, false, scale, s);
+                    continue;
+                }
                 if (channelVectors)
                     exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
                         : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
@@ -453,6 +459,60 @@ public static class AffineWarpKernel
         return exceptional;
     }
 
+    /// <summary>
+    /// Planar images (one channel, or channels_first), AVX-512: each block of 8 "taps" pixels is sampled with one
+    /// 8-lane gather per tap and channel, straight from the block records (per-lane weights, no broadcasts), and marked
+    /// done for <see cref="RowGeneral"/>, which takes every other pixel. Per lane the same operations as the scalar sum.
+    /// </summary>
+    static unsafe void PlanarRowGather512(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, int order, int rowStart,
+        float scale, in RowScratch s)
+    {
+        int w = layout.Width, channels = layout.Channels, plane = layout.ChannelStride;
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
+        ref float dstRef = ref MemoryMarshal.GetReference(dst);
+        var scaleV = Vector256.Create(scale);
+        fixed (float* srcPtr = src)
+        {
+            for (int q0 = 0; q0 + 8 <= w; q0 += 8)
+            {
+                ref byte kind = ref s.Kinds[q0];
+                if (Unsafe.ReadUnaligned<ulong>(ref kind) != 0x0101010101010101UL) continue;
+                int slot = Slot(q0);
+                var i00 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot));
+                if (order == 0)
+                {
+                    for (int ch = 0; ch < channels; ch++)
+                    {
+                        var v = Avx2.GatherVector256(srcPtr + ch * plane, i00, 4);
+                        ((v + Vector256<float>.Zero) * scaleV).StoreUnsafe(ref dstRef, (nuint)(rowStart + q0 + ch * plane));
+                    }
+                }
+                else
+                {
+                    var i01 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 8));
+                    var i10 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 16));
+                    var i11 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 24));
+                    var wr0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot));
+                    var wr1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 8));
+                    var wc0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 16));
+                    var wc1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 24));
+                    for (int ch = 0; ch < channels; ch++)
+                    {
+                        float* p = srcPtr + ch * plane;
+                        var sum = Vector512<double>.Zero;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i00, 4)) * wr0) * wc0;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i01, 4)) * wr0) * wc1;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i10, 4)) * wr1) * wc0;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i11, 4)) * wr1) * wc1;
+                        (Avx512F.ConvertToVector256Single(sum) * scaleV).StoreUnsafe(ref dstRef, (nuint)(rowStart + q0 + ch * plane));
+                    }
+                }
+                Unsafe.WriteUnaligned(ref kind, 0x0303030303030303UL); // KindDone × 8
+            }
+        }
+    }
+
     /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
     static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
@@ -486,6 +546,7 @@ public static class AffineWarpKernel
         {
             int outAt = rowStart + q * layout.ColStride;
             byte kind = s.Kinds[q];
+            if (kind == KindDone) continue;
             if (kind == KindTaps)
             {
                 int slot = Slot(q);

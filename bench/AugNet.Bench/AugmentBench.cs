@@ -8,8 +8,10 @@ namespace AugNet.Bench;
 /// <summary>
 /// <c>bench/run augment [--size S] [--images N]</c>: the book's augmentation (rotation 40, shifts 0.2, shear 0.2,
 /// zoom 0.2, horizontal flip, 'nearest' fill, bilinear, rescale 1/255) on S×S RGB float32 images, single-threaded and
-/// on all cores, then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two
-/// lines are the single-thread ratios against OpenCV (float32) and Keras's own SciPy method.
+/// on all cores, through <see cref="ImageTransforms.ApplyTransformAndRescale"/> (the rescale fused into the warp),
+/// then the Python peers (<c>shared/peers/augment_peers.py</c>) on the same workload. The last two lines are the
+/// single-thread ratios against OpenCV (float32) and Keras's own SciPy method. Parameters are drawn with
+/// <see cref="BookAugmentation"/>. AUGNET_BENCH_BREAKDOWN=1 also prints the time of each stage per image.
 /// </summary>
 public static class AugmentBench
 {
@@ -20,8 +22,8 @@ public static class AugmentBench
         {
             switch (args[a])
             {
-                case "--size" when a + 1 < args.Length: size = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
-                case "--images" when a + 1 < args.Length: images = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
+                case "--size" when a + 1 < args.Length && int.TryParse(args[a + 1], CultureInfo.InvariantCulture, out size): a++; break;
+                case "--images" when a + 1 < args.Length && int.TryParse(args[a + 1], CultureInfo.InvariantCulture, out images): a++; break;
                 default:
                     Console.Error.WriteLine($"bench augment: unknown argument '{args[a]}'. Usage: bench/run augment [--size S] [--images N]");
                     return 2;
@@ -90,12 +92,10 @@ public static class AugmentBench
         {
             var ps = new TransformParams[batchSize];
             for (int i = 0; i < batchSize; i++) ps[i] = BookAugmentation.Draw(rng, shape[0], shape[1]);
-            var result = ImageTransforms.ApplyTransformBatch(batch, ps, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast, threads);
+            var result = new float[batch.Length];
             Parallel.For(0, batchSize, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-            {
-                var s = result.Sample(i);
-                TensorPrimitives.Multiply(s, rescale, s);
-            });
+                ImageTransforms.ApplyTransformAndRescale(batch.Sample(i), result.AsSpan(i * pixels, pixels), shape, ps[i], rescale,
+                    FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast));
         }
     }
 
@@ -116,17 +116,36 @@ public static class AugmentBench
             ImageTransforms.ApplyTransform(sources[i % 16], output, shape, ps[i], FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
         double warp = sw.Elapsed.TotalMicroseconds / images;
         double warpCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / images;
+        double best = double.MaxValue;
+        for (int b = 0; b + 50 <= images; b += 50)
+        {
+            sw.Restart();
+            for (int i = b; i < b + 50; i++)
+                ImageTransforms.ApplyTransform(sources[i % 16], output, shape, ps[i], FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
+            best = Math.Min(best, sw.Elapsed.TotalMicroseconds / 50);
+        }
         sw.Restart();
         for (int i = 0; i < images; i++) TensorPrimitives.Multiply(sources[i % 16], rescale, output);
         double scale = sw.Elapsed.TotalMicroseconds / images;
-        Console.WriteLine($"breakdown per image: draw {draw:F1} us, warp+flip {warp:F1} us (cpu {warpCpu:F1} us), rescale {scale:F1} us");
+        double bestBoth = double.MaxValue;
+        for (int b = 0; b + 50 <= images; b += 50)
+        {
+            sw.Restart();
+            for (int i = b; i < b + 50; i++)
+            {
+                ImageTransforms.ApplyTransform(sources[i % 16], output, shape, ps[i], FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
+                TensorPrimitives.Multiply(output, rescale, output);
+            }
+            bestBoth = Math.Min(bestBoth, sw.Elapsed.TotalMicroseconds / 50);
+        }
+        Console.WriteLine($"breakdown: best batch of warp then in-place rescale {bestBoth:F1} us");
+        Console.WriteLine($"breakdown per image: draw {draw:F1} us, warp+flip {warp:F1} us (cpu {warpCpu:F1} us, best batch {best:F1} us), rescale {scale:F1} us");
     }
 
     static void Augment(float[] source, float[] output, int[] shape, float rescale, NumpyRandom rng)
     {
         var p = BookAugmentation.Draw(rng, shape[0], shape[1]);
-        ImageTransforms.ApplyTransform(source, output, shape, p, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
-        TensorPrimitives.Multiply(output, rescale, output);
+        ImageTransforms.ApplyTransformAndRescale(source, output, shape, p, rescale, FillMode.Nearest, 0f, 1, DataFormat.ChannelsLast);
     }
 
     /// <summary>Runs the peer script and returns its <c>peer NAME: X img/s</c> figures, or null (with a message) when it cannot run.</summary>

@@ -92,6 +92,88 @@ public class WarpKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void WideRowsUsePooledScratchAndStayExact(string pathName)
+    {
+        // Rows wider than the stack scratch (160 columns) rent their per-row records from the array pool.
+        var path = Enum.Parse<WarpPath>(pathName);
+        var rng = new Random(11);
+        var layout = WarpLayout.Of([6, 333, 3], DataFormat.ChannelsLast);
+        var src = new float[layout.Length];
+        for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+        var m = AffineMatrix.ForImage(new TransformParams { Theta = 3, Tx = -20.5, Zx = 1.1 }, 6, 333)!.Value;
+        foreach (var mode in Enum.GetValues<FillMode>())
+        {
+            var expected = new float[src.Length];
+            var actual = new float[src.Length];
+            AffineWarpReference.Warp(src, expected, layout, m, mode, 1f, 1);
+            AffineWarpKernel.Warp(src, actual, layout, m, mode, 1f, 1, path);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ExtremeCoordinatesStayExact(string pathName)
+    {
+        // Coordinates far beyond int range (the fast path clamps 'nearest' taps without overflowing) and NaN ones.
+        var path = Enum.Parse<WarpPath>(pathName);
+        var layout = WarpLayout.Of([9, 17, 3], DataFormat.ChannelsLast);
+        var src = new float[layout.Length];
+        for (int k = 0; k < src.Length; k++) src[k] = k % 251;
+        PullMatrix[] matrices =
+        [
+            AffineMatrix.ForImage(new TransformParams { Zx = 1e12, Zy = 3e9 }, 9, 17)!.Value,
+            AffineMatrix.ForImage(new TransformParams { Tx = -1e15, Ty = 4e11, Theta = 7 }, 9, 17)!.Value,
+            new PullMatrix(1, 0, double.NaN, 0, 1, 0),
+            new PullMatrix(0, 1e300, 0, -1e300, 0, 5),
+        ];
+        foreach (var m in matrices)
+            foreach (var mode in Enum.GetValues<FillMode>())
+                foreach (int order in new[] { 0, 1 })
+                {
+                    var expected = new float[src.Length];
+                    var actual = new float[src.Length];
+                    AffineWarpReference.Warp(src, expected, layout, m, mode, -5f, order);
+                    AffineWarpKernel.Warp(src, actual, layout, m, mode, -5f, order, path);
+                    Assert.Equal(expected, actual);
+                }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void PlanarImagesEqualReference(string pathName)
+    {
+        // One channel and channels_first: with AVX-512, whole blocks of 8 pixels are sampled with gathers.
+        var path = Enum.Parse<WarpPath>(pathName);
+        var rng = new Random(99);
+        foreach (var (shape, f) in new (int[], DataFormat)[] { ([41, 37, 1], DataFormat.ChannelsLast), ([3, 29, 44], DataFormat.ChannelsFirst), ([2, 16, 16], DataFormat.ChannelsFirst) })
+        {
+            var layout = WarpLayout.Of(shape, f);
+            var src = new float[layout.Length];
+            for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+            for (int trial = 0; trial < 4; trial++)
+            {
+                var p = new TransformParams { Theta = rng.NextDouble() * 90 - 45, Tx = rng.NextDouble() * 8 - 4, Zx = 0.8 + rng.NextDouble() * 0.4, Zy = 0.8 + rng.NextDouble() * 0.4 };
+                var m = AffineMatrix.ForImage(p, layout.Height, layout.Width)!.Value;
+                foreach (var mode in Enum.GetValues<FillMode>())
+                    foreach (int order in new[] { 0, 1 })
+                        foreach (var (fh, fv) in new[] { (false, false), (true, true) })
+                        {
+                            var expected = new float[src.Length];
+                            AffineWarpReference.Warp(src, expected, layout, m, mode, 4f, order);
+                            if (fh) Flip.Horizontal(expected, shape, f);
+                            if (fv) Flip.Vertical(expected, shape, f);
+                            for (int k = 0; k < expected.Length; k++) expected[k] *= 0.5f;
+                            var actual = new float[src.Length];
+                            AffineWarpKernel.Warp(src, actual, layout, m, mode, 4f, order, fh, fv, path, 0.5f);
+                            Assert.Equal(expected, actual);
+                        }
+            }
+        }
+    }
+
     [Fact]
     public void DoesNotWriteOutsideItsImage()
     {
@@ -147,10 +229,69 @@ public class WarpFusedFlipTests
                         if (fv) Flip.Vertical(expected, shape, f);
                         var actual = new float[src.Length + 4];
                         Array.Fill(actual, 999f);
-                        AffineWarpKernel.Warp(src, actual.AsSpan(0, src.Length), layout, m, mode, -3f, order, fh, fv, path);
+                        AffineWarpKernel.Warp(src, actual.AsSpan(0, src.Length), layout, m, mode, -3f, order, fh, fv, path, 1f);
                         Assert.Equal(expected, actual[..src.Length]);
                         Assert.All(actual[src.Length..], v => Assert.Equal(999f, v));
                     }
         }
+    }
+}
+
+/// <summary>The rescale fused into the warp's stores equals warping and then multiplying in float32.</summary>
+public class WarpFusedRescaleTests
+{
+    [Theory]
+    [InlineData("Scalar")]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    public void FusedScaleEqualsSeparateMultiply(string pathName)
+    {
+        var path = Enum.Parse<WarpPath>(pathName);
+        if (path == WarpPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
+        var rng = new Random(21);
+        const float scale = (float)(1.0 / 255);
+        foreach (var (shape, f) in new (int[], DataFormat)[] { ([11, 14, 3], DataFormat.ChannelsLast), ([3, 8, 9], DataFormat.ChannelsFirst), ([7, 7, 1], DataFormat.ChannelsLast) })
+        {
+            var layout = WarpLayout.Of(shape, f);
+            var src = new float[layout.Length];
+            for (int k = 0; k < src.Length; k++) src[k] = (float)(rng.NextDouble() * 255);
+            var m = AffineMatrix.ForImage(new TransformParams { Theta = -23, Ty = 2.5, Zy = 1.2 }, layout.Height, layout.Width)!.Value;
+            foreach (var mode in Enum.GetValues<FillMode>())
+                foreach (int order in new[] { 0, 1 })
+                {
+                    var expected = new float[src.Length];
+                    AffineWarpReference.Warp(src, expected, layout, m, mode, 9f, order);
+                    for (int k = 0; k < expected.Length; k++) expected[k] *= scale;
+                    var actual = new float[src.Length];
+                    AffineWarpKernel.Warp(src, actual, layout, m, mode, 9f, order, false, false, path, scale);
+                    Assert.Equal(expected, actual);
+                }
+        }
+    }
+
+    [Fact]
+    public void ApplyTransformAndRescaleEqualsTheTwoSteps()
+    {
+        var rng = new Random(8);
+        var img = new Tensor(13, 10, 3);
+        for (int k = 0; k < img.Length; k++) img.Data[k] = (float)(rng.NextDouble() * 255);
+        TransformParams[] cases =
+        [
+            new() { Theta = 12, Tx = 1.5, FlipHorizontal = true },
+            new() { Zx = 0.8, FlipVertical = true, ChannelShiftIntensity = 20 },
+            new() { Shear = 5, Brightness = 1.3 },
+            TransformParams.Identity,
+            new() { FlipHorizontal = true },
+        ];
+        const float rescale = 1f / 255;
+        foreach (var p in cases)
+            foreach (var mode in Enum.GetValues<FillMode>())
+            {
+                var expected = ImageTransforms.ApplyTransform(img, p, mode, 3f, 1).Data;
+                for (int k = 0; k < expected.Length; k++) expected[k] *= rescale;
+                var actual = new float[img.Length];
+                ImageTransforms.ApplyTransformAndRescale(img.Data, actual, img.Shape, p, rescale, mode, 3f, 1);
+                Assert.Equal(expected, actual);
+            }
     }
 }

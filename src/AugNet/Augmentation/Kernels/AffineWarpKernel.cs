@@ -25,29 +25,32 @@ internal enum WarpPath
 /// inside with no boundary mapping, or any pixel in 'nearest' mode, whose taps are simply clamped), "cval" ('constant'
 /// outside on either axis) or "rule" (anything else: the reference's exact fill-mode rules).</para>
 /// <para>It then samples the row: for interleaved images with 2–4 channels all channels of a tap are loaded at once and
-/// weighted in a Vector256&lt;double&gt; with SciPy's tap order and a 0.0 start, which gives the same bits as the
-/// scalar sum. Optional flips write pixels to mirrored positions (pure data movement, so exact too). No allocation
-/// per pixel.</para>
+/// weighted in a Vector256&lt;double&gt; (with AVX-512, two pixels per Vector512&lt;double&gt;) with SciPy's tap order and a
+/// 0.0 start, which gives the same bits as the scalar sum; every other pixel (planar layouts, 'rule' and 'cval' pixels,
+/// the buffer's last pixel) goes through a general scalar pass. Optional flips write pixels to mirrored positions and an
+/// optional scale multiplies the float results (both exact). No allocation per pixel; per-row scratch lives on the
+/// stack (or the array pool for rows wider than 160).</para>
 /// </summary>
 public static class AffineWarpKernel
 {
-    const int StackColumns = 192;
-    const byte KindRule = 0, KindTaps = 1, KindCval = 2;
+    const int StackColumns = 160;
+    const byte KindRule = 0, KindTaps = 1, KindCval = 2, KindDone = 3;
 
     /// <summary>
     /// Warps <paramref name="src"/> into <paramref name="dst"/> (same layout, no overlap), optionally mirroring the
-    /// result left–right and/or top–bottom, using the widest SIMD available.
+    /// result left–right and/or top–bottom and multiplying every output value by <paramref name="scale"/> in float32
+    /// (Keras's <c>rescale</c>; the same bits as a separate pass), using the widest SIMD available.
     /// </summary>
     public static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, bool flipHorizontal = false, bool flipVertical = false)
-        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, WarpPath.Auto);
+        FillMode mode, float cval, int order, bool flipHorizontal = false, bool flipVertical = false, float scale = 1f)
+        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, WarpPath.Auto, scale);
 
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
         FillMode mode, float cval, int order, WarpPath path)
-        => Warp(src, dst, layout, m, mode, cval, order, false, false, path);
+        => Warp(src, dst, layout, m, mode, cval, order, false, false, path, 1f);
 
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path)
+        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path, float scale)
     {
         AffineWarpReference.CheckArguments(src, dst, layout, order);
         if (layout.Length == 0) return;
@@ -59,15 +62,24 @@ public static class AffineWarpKernel
         double[]? rentedD = null;
         int[]? rentedI = null;
         byte[]? rentedB = null;
-        Span<double> d = w <= StackColumns ? stackalloc double[4 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * w));
-        Span<int> o = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * w));
-        Span<byte> kind = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
-        var s = new RowScratch(o[..w], o.Slice(w, w), o.Slice(2 * w, w), o.Slice(3 * w, w),
-            d[..w], d.Slice(w, w), d.Slice(2 * w, w), d.Slice(3 * w, w), kind[..w]);
+        int wpad = (w + 7) & ~7; // records are kept in blocks of 8 columns (see Slot)
+        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * wpad + 2 * w));
+        Span<double> weights = doubles[..(4 * wpad)];
+        Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * wpad));
+        Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
+        // a01·j and a11·j for every output position: the same products SciPy forms, computed once per image.
+        Span<double> colRow = doubles.Slice(4 * wpad, w), colCol = doubles.Slice(4 * wpad + w, w);
+        for (int q = 0; q < w; q++)
+        {
+            int j = flipHorizontal ? w - 1 - q : q;
+            colRow[q] = m.RowFromCol * j;
+            colCol[q] = m.ColFromCol * j;
+        }
+        var s = new RowScratch(taps[..(4 * wpad)], weights, kinds[..w], colRow, colCol);
         try
         {
             bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
-            var geometry = new RowGeometry(layout, m, mode, order);
+            var geometry = new RowGeometry(layout, m, mode, order, flipHorizontal);
             // Rows go in increasing output-memory order (reversed when flipping vertically), so that a 4-float store
             // spilling into the next pixel is always overwritten later by that pixel's own store.
             for (int step = 0; step < layout.Height; step++)
@@ -75,10 +87,20 @@ public static class AffineWarpKernel
                 int i = flipVertical ? layout.Height - 1 - step : step;
                 if (path == WarpPath.Vector512) RowCoordinates512(geometry, i, s);
                 else if (path == WarpPath.Vector256) RowCoordinates256(geometry, i, s);
-                else for (int j = 0; j < w; j++) CoordinatesScalar(geometry, i, j, s);
-                int outRow = flipVertical ? layout.Height - 1 - i : i;
-                if (order == 0) SampleRowNearest(src, dst, layout, m, mode, cval, i, outRow, flipHorizontal, s, channelVectors);
-                else SampleRowLinear(src, dst, layout, m, mode, cval, i, outRow, flipHorizontal, s, channelVectors);
+                else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
+                int rowStart = step * layout.RowStride;
+                bool exceptional = true;
+                if (path == WarpPath.Vector512 && layout.ColStride == 1)
+                {
+                    PlanarRowGather512(src, dst, layout, order, rowStart, scale, s);
+                    RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, false, scale, s);
+                    continue;
+                }
+                if (channelVectors)
+                    exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
+                        : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
+                        : LinearRowVector(src, dst, rowStart, layout.ColStride, scale, s);
+                if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, scale, s);
             }
         }
         finally
@@ -92,37 +114,50 @@ public static class AffineWarpKernel
     static WarpPath Resolve(WarpPath path)
     {
         bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
-        bool v256 = Vector256.IsHardwareAccelerated && Avx.IsSupported;
+        bool v256 = Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         return path switch
         {
             WarpPath.Auto => v512 ? WarpPath.Vector512 : v256 ? WarpPath.Vector256 : WarpPath.Scalar,
             WarpPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
-            WarpPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX is not available here."),
+            WarpPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
             _ => path,
         };
     }
 
-    /// <summary>Per-column data of one output row: the four tap offsets, the weights, and the pixel's kind.</summary>
-    readonly ref struct RowScratch(Span<int> o00, Span<int> o01, Span<int> o10, Span<int> o11,
-        Span<double> wr0, Span<double> wr1, Span<double> wc0, Span<double> wc1, Span<byte> kind)
+    /// <summary>
+    /// Per-output-position data of one row in blocks of 8 columns, so the coordinate stage stores whole vectors and the
+    /// sampling loop reads a pixel's values at fixed distances from one address: value k of position q is at
+    /// <see cref="Slot"/>(q) + 8k, with taps k = 0..3 the offsets of (0,0), (0,1), (1,0), (1,1) (order 0 uses the first
+    /// only) and weights k = 0..3 wr0, wr1, wc0, wc1; <c>Kinds[q]</c>. Position q holds output column q, which is input
+    /// column W−1−q's pull when flipping horizontally.
+    /// </summary>
+    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds, Span<double> colRow, Span<double> colCol)
     {
-        public readonly Span<int> O00 = o00, O01 = o01, O10 = o10, O11 = o11;
-        public readonly Span<double> Wr0 = wr0, Wr1 = wr1, Wc0 = wc0, Wc1 = wc1;
-        public readonly Span<byte> Kind = kind;
+        public readonly Span<int> Taps = taps;
+        public readonly Span<double> Weights = weights;
+        public readonly Span<byte> Kinds = kinds;
+        /// <summary>a01·j and a11·j of output position q (row-invariant).</summary>
+        public readonly Span<double> ColRow = colRow, ColCol = colCol;
     }
 
+    /// <summary>Index of position q's first value in the block-of-8 record layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int Slot(int q) => ((q >> 3) << 5) + (q & 7);
+
     /// <summary>What the coordinate stage needs, hoisted out of the row loop.</summary>
-    readonly struct RowGeometry(in WarpLayout layout, in PullMatrix m, FillMode mode, int order)
+    readonly struct RowGeometry(in WarpLayout layout, in PullMatrix m, FillMode mode, int order, bool flip)
     {
         public readonly PullMatrix M = m;
         public readonly int Width = layout.Width, Order = order;
+        public readonly bool Flip = flip;
         public readonly double RowMax = layout.Height - 1, ColMax = layout.Width - 1;
         public readonly double RowStride = layout.RowStride, ColStride = layout.ColStride;
         public readonly bool Nearest = mode == FillMode.Nearest, Constant = mode == FillMode.Constant;
     }
 
-    static void CoordinatesScalar(in RowGeometry g, int i, int j, in RowScratch s)
+    static void CoordinatesScalar(in RowGeometry g, int i, int q, in RowScratch s)
     {
+        int j = g.Flip ? g.Width - 1 - q : q;
         double r = g.M.SourceRow(i, j), c = g.M.SourceCol(i, j);
         double rf, cf;
         bool inside;
@@ -135,56 +170,56 @@ public static class AffineWarpKernel
         {
             rf = Math.Floor(r); cf = Math.Floor(c);
             double wr0 = 1.0 - (r - rf), wc0 = 1.0 - (c - cf);
-            s.Wr0[j] = wr0; s.Wr1[j] = 1.0 - wr0; s.Wc0[j] = wc0; s.Wc1[j] = 1.0 - wc0;
+            int ws = Slot(q);
+            s.Weights[ws] = wr0; s.Weights[ws + 8] = 1.0 - wr0; s.Weights[ws + 16] = wc0; s.Weights[ws + 24] = 1.0 - wc0;
             inside = r >= 0 && r < g.RowMax && c >= 0 && c < g.ColMax;
         }
         bool taps = g.Nearest ? !double.IsNaN(r) && !double.IsNaN(c) : inside;
         bool outside = g.Constant && (r < 0 || r > g.RowMax || c < 0 || c > g.ColMax);
-        s.Kind[j] = taps ? KindTaps : outside ? KindCval : KindRule;
+        s.Kinds[q] = taps ? KindTaps : outside ? KindCval : KindRule;
         if (!taps) return;
         double r0 = Math.Max(Math.Min(rf, g.RowMax), 0), r1 = Math.Max(Math.Min(rf + 1, g.RowMax), 0);
         double c0 = Math.Max(Math.Min(cf, g.ColMax), 0), c1 = Math.Max(Math.Min(cf + 1, g.ColMax), 0);
-        s.O00[j] = (int)(r0 * g.RowStride + c0 * g.ColStride);
-        s.O01[j] = (int)(r0 * g.RowStride + c1 * g.ColStride);
-        s.O10[j] = (int)(r1 * g.RowStride + c0 * g.ColStride);
-        s.O11[j] = (int)(r1 * g.RowStride + c1 * g.ColStride);
+        int ts = Slot(q);
+        s.Taps[ts] = (int)(r0 * g.RowStride + c0 * g.ColStride);
+        s.Taps[ts + 8] = (int)(r0 * g.RowStride + c1 * g.ColStride);
+        s.Taps[ts + 16] = (int)(r1 * g.RowStride + c0 * g.ColStride);
+        s.Taps[ts + 24] = (int)(r1 * g.RowStride + c1 * g.ColStride);
     }
 
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
     {
         const int n = 8;
         if (g.Width < n) { RowCoordinates256(g, i, s); return; }
-        int j = 0;
-        for (; j + n <= g.Width; j += n) Coordinates512(g, i, j, s);
-        if (j < g.Width) Coordinates512(g, i, g.Width - n, s); // overlapping last block: same values recomputed
+        int q = 0;
+        for (; q + n <= g.Width; q += n) Coordinates512(g, i, q, s);
+        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s); // blocks stay aligned to the record layout
     }
 
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
     {
         const int n = 4;
         if (g.Width < n) { for (int k = 0; k < g.Width; k++) CoordinatesScalar(g, i, k, s); return; }
-        int j = 0;
-        for (; j + n <= g.Width; j += n) Coordinates256(g, i, j, s);
-        if (j < g.Width) Coordinates256(g, i, g.Width - n, s);
+        int q = 0;
+        for (; q + n <= g.Width; q += n) Coordinates256(g, i, q, s);
+        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s);
     }
 
-    static void Coordinates512(in RowGeometry g, int i, int j0, in RowScratch s)
+    static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
     {
-        var jv = Vector512.Create((double)j0) + Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
-        var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.Create(g.M.RowFromCol) * jv) + Vector512.Create(g.M.RowOffset);
-        var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.Create(g.M.ColFromCol) * jv) + Vector512.Create(g.M.ColOffset);
+        // SciPy's sums: (a00·i + a01·j) + offset, with a01·j precomputed per column (the same product).
+        var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColRow), (nuint)q0)) + Vector512.Create(g.M.RowOffset);
+        var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColCol), (nuint)q0)) + Vector512.Create(g.M.ColOffset);
         var zero = Vector512<double>.Zero;
         var one = Vector512<double>.One;
         var rowMax = Vector512.Create(g.RowMax);
         var colMax = Vector512.Create(g.ColMax);
-        Vector512<double> inside, rf, cf;
+        Vector512<double> rf, cf;
         if (g.Order == 0)
         {
             var half = Vector512.Create(0.5);
             rf = Vector512.Floor(r + half);
             cf = Vector512.Floor(c + half);
-            inside = Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThanOrEqual(r, rowMax)
-                   & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThanOrEqual(c, colMax);
         }
         else
         {
@@ -192,33 +227,64 @@ public static class AffineWarpKernel
             cf = Vector512.Floor(c);
             var wr0 = one - (r - rf);
             var wc0 = one - (c - cf);
-            wr0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr0), (nuint)j0);
-            (one - wr0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr1), (nuint)j0);
-            wc0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc0), (nuint)j0);
-            (one - wc0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc1), (nuint)j0);
-            inside = Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax)
-                   & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax);
+            var wr1 = one - wr0;
+            var wc1 = one - wc0;
+            ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Weights), Slot(q0));
+            _ = s.Weights[Slot(q0) + 31];
+            wr0.StoreUnsafe(ref at);
+            wr1.StoreUnsafe(ref at, 8);
+            wc0.StoreUnsafe(ref at, 16);
+            wc1.StoreUnsafe(ref at, 24);
         }
-        var taps = g.Nearest ? Vector512.Equals(r, r) & Vector512.Equals(c, c) : inside;
-        var outside = g.Constant
-            ? Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)
-            : zero;
-        var rs = Vector512.Create(g.RowStride);
-        var cs = Vector512.Create(g.ColStride);
-        var r0 = Vector512.Max(Vector512.Min(rf, rowMax), zero) * rs;
-        var r1 = Vector512.Max(Vector512.Min(rf + one, rowMax), zero) * rs;
-        var c0 = Vector512.Max(Vector512.Min(cf, colMax), zero) * cs;
-        var c1 = Vector512.Max(Vector512.Min(cf + one, colMax), zero) * cs;
-        Avx512F.ConvertToVector256Int32WithTruncation(r0 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O00), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r0 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O01), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r1 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O10), (nuint)j0);
-        Avx512F.ConvertToVector256Int32WithTruncation(r1 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O11), (nuint)j0);
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 8, s.Kind.Slice(j0, 8));
+        ulong tapBits, outsideBits = 0;
+        Vector256<int> r0, r1, c0, c1;
+        if (g.Nearest)
+        {
+            // Every non-NaN pixel: taps clamped to the edge. Pre-clamp the floors to [−1, max] in double so the int
+            // conversion cannot overflow, then clamp each tap in int.
+            tapBits = (Vector512.Equals(r, r) & Vector512.Equals(c, c)).ExtractMostSignificantBits();
+            var minusOne = Vector512.Create(-1.0);
+            var ri = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(rf, rowMax), minusOne));
+            var ci = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne));
+            var oneI = Vector256.Create(1);
+            r0 = Avx2.Max(ri, Vector256<int>.Zero);
+            r1 = Avx2.Min(ri + oneI, Vector256.Create((int)g.RowMax));
+            c0 = Avx2.Max(ci, Vector256<int>.Zero);
+            c1 = Avx2.Min(ci + oneI, Vector256.Create((int)g.ColMax));
+        }
+        else
+        {
+            // Only pixels whose taps are all inside take the fast path, so no clamping; other lanes' offsets are unused.
+            var inside = g.Order == 0
+                ? Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThanOrEqual(r, rowMax) & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThanOrEqual(c, colMax)
+                : Vector512.GreaterThanOrEqual(r, zero) & Vector512.LessThan(r, rowMax) & Vector512.GreaterThanOrEqual(c, zero) & Vector512.LessThan(c, colMax);
+            tapBits = inside.ExtractMostSignificantBits();
+            if (g.Constant)
+                outsideBits = (Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)).ExtractMostSignificantBits();
+            r0 = Avx512F.ConvertToVector256Int32WithTruncation(rf);
+            c0 = Avx512F.ConvertToVector256Int32WithTruncation(cf);
+            r1 = r0 + Vector256.Create(1);
+            c1 = c0 + Vector256.Create(1);
+        }
+        var rs = Vector256.Create((int)g.RowStride);
+        var cs = Vector256.Create((int)g.ColStride);
+        var rr0 = Avx2.MultiplyLow(r0, rs);
+        var rr1 = Avx2.MultiplyLow(r1, rs);
+        var cc0 = Avx2.MultiplyLow(c0, cs);
+        var cc1 = Avx2.MultiplyLow(c1, cs);
+        ref int tat = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Taps), Slot(q0));
+        _ = s.Taps[Slot(q0) + 31];
+        (rr0 + cc0).StoreUnsafe(ref tat);
+        (rr0 + cc1).StoreUnsafe(ref tat, 8);
+        (rr1 + cc0).StoreUnsafe(ref tat, 16);
+        (rr1 + cc1).StoreUnsafe(ref tat, 24);
+        StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
     }
 
-    static void Coordinates256(in RowGeometry g, int i, int j0, in RowScratch s)
+    static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)
     {
-        var jv = Vector256.Create((double)j0) + Vector256.Create(0.0, 1, 2, 3);
+        var iota = Vector256.Create(0.0, 1, 2, 3);
+        var jv = g.Flip ? Vector256.Create((double)(g.Width - 1 - q0)) - iota : Vector256.Create((double)q0) + iota;
         var r = (Vector256.Create(g.M.RowFromRow * i) + Vector256.Create(g.M.RowFromCol) * jv) + Vector256.Create(g.M.RowOffset);
         var c = (Vector256.Create(g.M.ColFromRow * i) + Vector256.Create(g.M.ColFromCol) * jv) + Vector256.Create(g.M.ColOffset);
         var zero = Vector256<double>.Zero;
@@ -240,10 +306,12 @@ public static class AffineWarpKernel
             cf = Vector256.Floor(c);
             var wr0 = one - (r - rf);
             var wc0 = one - (c - cf);
-            wr0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr0), (nuint)j0);
-            (one - wr0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wr1), (nuint)j0);
-            wc0.StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc0), (nuint)j0);
-            (one - wc0).StoreUnsafe(ref MemoryMarshal.GetReference(s.Wc1), (nuint)j0);
+            ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Weights), Slot(q0));
+            _ = s.Weights[Slot(q0) + 27];
+            wr0.StoreUnsafe(ref at);
+            (one - wr0).StoreUnsafe(ref at, 8);
+            wc0.StoreUnsafe(ref at, 16);
+            (one - wc0).StoreUnsafe(ref at, 24);
             inside = Vector256.GreaterThanOrEqual(r, zero) & Vector256.LessThan(r, rowMax)
                    & Vector256.GreaterThanOrEqual(c, zero) & Vector256.LessThan(c, colMax);
         }
@@ -251,17 +319,20 @@ public static class AffineWarpKernel
         var outside = g.Constant
             ? Vector256.LessThan(r, zero) | Vector256.GreaterThan(r, rowMax) | Vector256.LessThan(c, zero) | Vector256.GreaterThan(c, colMax)
             : zero;
+        // x86 min/max (no IEEE NaN/−0 fix-ups): lanes that could be NaN are never "taps", so their offsets are unused.
         var rs = Vector256.Create(g.RowStride);
         var cs = Vector256.Create(g.ColStride);
-        var r0 = Vector256.Max(Vector256.Min(rf, rowMax), zero) * rs;
-        var r1 = Vector256.Max(Vector256.Min(rf + one, rowMax), zero) * rs;
-        var c0 = Vector256.Max(Vector256.Min(cf, colMax), zero) * cs;
-        var c1 = Vector256.Max(Vector256.Min(cf + one, colMax), zero) * cs;
-        Avx.ConvertToVector128Int32WithTruncation(r0 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O00), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r0 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O01), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r1 + c0).StoreUnsafe(ref MemoryMarshal.GetReference(s.O10), (nuint)j0);
-        Avx.ConvertToVector128Int32WithTruncation(r1 + c1).StoreUnsafe(ref MemoryMarshal.GetReference(s.O11), (nuint)j0);
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kind.Slice(j0, 4));
+        var r0 = Avx.Max(Avx.Min(rf, rowMax), zero) * rs;
+        var r1 = Avx.Max(Avx.Min(rf + one, rowMax), zero) * rs;
+        var c0 = Avx.Max(Avx.Min(cf, colMax), zero) * cs;
+        var c1 = Avx.Max(Avx.Min(cf + one, colMax), zero) * cs;
+        ref int tat = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Taps), Slot(q0));
+        _ = s.Taps[Slot(q0) + 27];
+        Avx.ConvertToVector128Int32WithTruncation(r0 + c0).StoreUnsafe(ref tat);
+        Avx.ConvertToVector128Int32WithTruncation(r0 + c1).StoreUnsafe(ref tat, 8);
+        Avx.ConvertToVector128Int32WithTruncation(r1 + c0).StoreUnsafe(ref tat, 16);
+        Avx.ConvertToVector128Int32WithTruncation(r1 + c1).StoreUnsafe(ref tat, 24);
+        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kinds.Slice(q0, 4));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -276,97 +347,238 @@ public static class AffineWarpKernel
             kind[k] = ((taps >> k) & 1) != 0 ? KindTaps : ((outside >> k) & 1) != 0 ? KindCval : KindRule;
     }
 
-    static void SampleRowLinear(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int i, int outRow, bool flipColumns, in RowScratch s, bool channelVectors)
+    /// <summary>
+    /// Order 1, interleaved 2–4 channels: every "taps" pixel whose 4-float loads and store stay in bounds, all channels
+    /// at once in a Vector256&lt;double&gt;. Returns whether any pixel was left for <see cref="RowGeneral"/>. Output
+    /// positions go in increasing memory order, so a store spilling into the next pixel is overwritten by that pixel
+    /// (here or in the general pass that follows).
+    /// </summary>
+    static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
-        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride, colStride = layout.ColStride;
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        ref int o00 = ref MemoryMarshal.GetReference(s.O00), o01 = ref MemoryMarshal.GetReference(s.O01);
-        ref int o10 = ref MemoryMarshal.GetReference(s.O10), o11 = ref MemoryMarshal.GetReference(s.O11);
-        ref double pr0 = ref MemoryMarshal.GetReference(s.Wr0), pr1 = ref MemoryMarshal.GetReference(s.Wr1);
-        ref double pc0 = ref MemoryMarshal.GetReference(s.Wc0), pc1 = ref MemoryMarshal.GetReference(s.Wc1);
-        ref byte kinds = ref MemoryMarshal.GetReference(s.Kind);
-        // The highest offset whose 4-float load stays inside src, and the highest whose 4-float store stays inside dst.
-        int lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        int rowStart = outRow * layout.RowStride;
-        // Output positions are visited in increasing memory order, so a 4-float store that spills into the next pixel
-        // is overwritten by that pixel's own store.
-        for (int q = 0; q < w; q++)
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
+        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
+        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        bool exceptional = false;
+        int outAt = rowStart;
+        for (int q = 0; q < w; q++, outAt += colStride)
         {
-            int j = flipColumns ? w - 1 - q : q;
-            int outAt = rowStart + q * colStride;
-            byte kind = Unsafe.Add(ref kinds, j);
-            if (kind != KindTaps)
+            int slot = Slot(q);
+            ref int t = ref Unsafe.Add(ref tapRef, slot);
+            int a11 = Unsafe.Add(ref t, 24);
+            if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) { exceptional = true; continue; }
+            ref double wt = ref Unsafe.Add(ref wRef, slot);
+            var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
+            var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
+            var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
+            var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
+            var r0 = Vector256.Create(wt);
+            var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
+            var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
+            var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
+            var sum = Vector256<double>.Zero;
+            sum += (v00 * r0) * c0;
+            sum += (v01 * r0) * c1;
+            sum += (v10 * r1) * c0;
+            sum += (v11 * r1) * c1;
+            (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
+        }
+        return exceptional;
+    }
+
+    /// <summary>
+    /// <see cref="LinearRowVector"/> two pixels at a time: each tap of both pixels is one Vector512&lt;double&gt; (lanes
+    /// 0–3 and 4–7), the two weight records are one load permuted into broadcasts. The same per-lane operations in the
+    /// same order, so the same bits; half the instructions per pixel.
+    /// </summary>
+    static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
+    {
+        ref float srcRef = ref MemoryMarshal.GetReference(src);
+        ref float dstRef = ref MemoryMarshal.GetReference(dst);
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
+        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
+        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        var spread = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1); // (a, b) → (a, a, a, a, b, b, b, b)
+        bool exceptional = false;
+        int q = 0, outAt = rowStart;
+        while (q < w)
+        {
+            int slot = Slot(q);
+            ref int t = ref Unsafe.Add(ref tapRef, slot);
+            // A pair is positions q and q + 1 of the same block of 8, both "taps" and in bounds.
+            if ((q & 7) != 7 && q + 1 < w && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
+                && Unsafe.Add(ref t, 24) <= lastLoad && Unsafe.Add(ref t, 25) <= lastLoad && outAt + colStride <= lastStore)
             {
-                if (kind == KindCval) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
-                else AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, 1);
+                var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)t), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1))));
+                var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 9))));
+                var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 17))));
+                var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 24)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 25))));
+                ref double wt = ref Unsafe.Add(ref wRef, slot);
+                var r0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var r1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 8).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var c0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 16).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var c1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 24).ToVector256Unsafe().ToVector512Unsafe(), spread);
+                var sum = Vector512<double>.Zero;
+                sum += (v00 * r0) * c0;
+                sum += (v01 * r0) * c1;
+                sum += (v10 * r1) * c0;
+                sum += (v11 * r1) * c1;
+                var f = Avx512F.ConvertToVector256Single(sum) * scale;
+                f.GetLower().StoreUnsafe(ref dstRef, (nuint)outAt);               // spills into the second pixel...
+                f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(outAt + colStride)); // ...which this store then writes
+                q += 2;
+                outAt += 2 * colStride;
                 continue;
             }
-            int a00 = Unsafe.Add(ref o00, j), a01 = Unsafe.Add(ref o01, j), a10 = Unsafe.Add(ref o10, j), a11 = Unsafe.Add(ref o11, j);
-            if (channelVectors && a11 <= lastLoad)
+            int a11 = Unsafe.Add(ref t, 24);
+            if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) exceptional = true;
+            else
             {
-                var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a00));
-                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a01));
-                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a10));
+                ref double wt = ref Unsafe.Add(ref wRef, slot);
+                var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
+                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
+                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
                 var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
-                var r0 = Vector256.Create(Unsafe.Add(ref pr0, j));
-                var r1 = Vector256.Create(Unsafe.Add(ref pr1, j));
-                var c0 = Vector256.Create(Unsafe.Add(ref pc0, j));
-                var c1 = Vector256.Create(Unsafe.Add(ref pc1, j));
-                var t = Vector256<double>.Zero;
-                t += (v00 * r0) * c0;
-                t += (v01 * r0) * c1;
-                t += (v10 * r1) * c0;
-                t += (v11 * r1) * c1;
-                var f = Avx.ConvertToVector128Single(t);
-                if (outAt <= lastStore) f.StoreUnsafe(ref dstRef, (nuint)outAt);
-                else for (int ch = 0; ch < channels; ch++) dst[outAt + ch] = f.GetElement(ch);
-                continue;
+                var r0 = Vector256.Create(wt);
+                var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
+                var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
+                var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
+                var sum = Vector256<double>.Zero;
+                sum += (v00 * r0) * c0;
+                sum += (v01 * r0) * c1;
+                sum += (v10 * r1) * c0;
+                sum += (v11 * r1) * c1;
+                (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
             }
-            double wr0 = Unsafe.Add(ref pr0, j), wr1 = Unsafe.Add(ref pr1, j), wc0 = Unsafe.Add(ref pc0, j), wc1 = Unsafe.Add(ref pc1, j);
-            for (int ch = 0; ch < channels; ch++)
+            q++;
+            outAt += colStride;
+        }
+        return exceptional;
+    }
+
+    /// <summary>
+    /// Planar images (one channel, or channels_first), AVX-512: each block of 8 "taps" pixels is sampled with one
+    /// 8-lane gather per tap and channel, straight from the block records (per-lane weights, no broadcasts), and marked
+    /// done for <see cref="RowGeneral"/>, which takes every other pixel. Per lane the same operations as the scalar sum.
+    /// </summary>
+    static unsafe void PlanarRowGather512(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, int order, int rowStart,
+        float scale, in RowScratch s)
+    {
+        int w = layout.Width, channels = layout.Channels, plane = layout.ChannelStride;
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
+        ref float dstRef = ref MemoryMarshal.GetReference(dst);
+        var scaleV = Vector256.Create(scale);
+        fixed (float* srcPtr = src)
+        {
+            for (int q0 = 0; q0 + 8 <= w; q0 += 8)
             {
-                int o = ch * cs;
-                double t = 0.0;
-                t += (src[a00 + o] * wr0) * wc0;
-                t += (src[a01 + o] * wr0) * wc1;
-                t += (src[a10 + o] * wr1) * wc0;
-                t += (src[a11 + o] * wr1) * wc1;
-                dst[outAt + o] = (float)t;
+                ref byte kind = ref s.Kinds[q0];
+                if (Unsafe.ReadUnaligned<ulong>(ref kind) != 0x0101010101010101UL) continue;
+                int slot = Slot(q0);
+                var i00 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot));
+                if (order == 0)
+                {
+                    for (int ch = 0; ch < channels; ch++)
+                    {
+                        var v = Avx2.GatherVector256(srcPtr + ch * plane, i00, 4);
+                        ((v + Vector256<float>.Zero) * scaleV).StoreUnsafe(ref dstRef, (nuint)(rowStart + q0 + ch * plane));
+                    }
+                }
+                else
+                {
+                    var i01 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 8));
+                    var i10 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 16));
+                    var i11 = Vector256.LoadUnsafe(ref Unsafe.Add(ref tapRef, slot + 24));
+                    var wr0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot));
+                    var wr1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 8));
+                    var wc0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 16));
+                    var wc1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref wRef, slot + 24));
+                    for (int ch = 0; ch < channels; ch++)
+                    {
+                        float* p = srcPtr + ch * plane;
+                        var sum = Vector512<double>.Zero;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i00, 4)) * wr0) * wc0;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i01, 4)) * wr0) * wc1;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i10, 4)) * wr1) * wc0;
+                        sum += (Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, i11, 4)) * wr1) * wc1;
+                        (Avx512F.ConvertToVector256Single(sum) * scaleV).StoreUnsafe(ref dstRef, (nuint)(rowStart + q0 + ch * plane));
+                    }
+                }
+                Unsafe.WriteUnaligned(ref kind, 0x0303030303030303UL); // KindDone × 8
             }
         }
     }
 
-    static void SampleRowNearest(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int i, int outRow, bool flipColumns, in RowScratch s, bool channelVectors)
+    /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
+    static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
-        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride, colStride = layout.ColStride;
         ref float srcRef = ref MemoryMarshal.GetReference(src);
         ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        ref int o00 = ref MemoryMarshal.GetReference(s.O00);
-        ref byte kinds = ref MemoryMarshal.GetReference(s.Kind);
+        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
+        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
+        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        bool exceptional = false;
+        int outAt = rowStart;
+        for (int q = 0; q < w; q++, outAt += colStride)
+        {
+            int a = Unsafe.Add(ref tapRef, Slot(q));
+            if (Unsafe.Add(ref kinds, q) != KindTaps || a > lastLoad || outAt > lastStore) { exceptional = true; continue; }
+            // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
+            ((Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
+        }
+        return exceptional;
+    }
+
+    /// <summary>
+    /// Every pixel of the row the vector pass did not take (all of them when <paramref name="vectorPassRan"/> is false):
+    /// "taps" pixels with scalar double sums, "cval" pixels, and "rule" pixels through the reference.
+    /// </summary>
+    static void RowGeneral(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m, FillMode mode,
+        float cval, int order, int i, int rowStart, bool flipColumns, bool vectorPassRan, float scale, in RowScratch s)
+    {
+        int w = layout.Width, channels = layout.Channels, cs = layout.ChannelStride;
         int lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        int rowStart = outRow * layout.RowStride;
         for (int q = 0; q < w; q++)
         {
-            int j = flipColumns ? w - 1 - q : q;
-            int outAt = rowStart + q * colStride;
-            byte kind = Unsafe.Add(ref kinds, j);
-            if (kind != KindTaps)
+            int outAt = rowStart + q * layout.ColStride;
+            byte kind = s.Kinds[q];
+            if (kind == KindDone) continue;
+            if (kind == KindTaps)
             {
-                if (kind == KindCval) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval;
-                else AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, 0);
-                continue;
+                int slot = Slot(q);
+                int a00 = s.Taps[slot], a01 = s.Taps[slot + 8], a10 = s.Taps[slot + 16], a11 = s.Taps[slot + 24];
+                if (vectorPassRan && (order == 0 ? a00 : a11) <= lastLoad && outAt <= lastStore) continue; // done already
+                if (order == 0)
+                {
+                    for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = (src[a00 + ch * cs] + 0f) * scale;
+                    continue;
+                }
+                double wr0 = s.Weights[slot], wr1 = s.Weights[slot + 8], wc0 = s.Weights[slot + 16], wc1 = s.Weights[slot + 24];
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    int o = ch * cs;
+                    double t = 0.0;
+                    t += (src[a00 + o] * wr0) * wc0;
+                    t += (src[a01 + o] * wr0) * wc1;
+                    t += (src[a10 + o] * wr1) * wc0;
+                    t += (src[a11 + o] * wr1) * wc1;
+                    dst[outAt + o] = (float)t * scale;
+                }
             }
-            int a = Unsafe.Add(ref o00, j);
-            // SciPy sums 0.0 + v in double; adding +0 in float gives the same bits (−0 becomes +0).
-            if (channelVectors && a <= lastLoad && outAt <= lastStore)
+            else if (kind == KindCval)
             {
-                (Vector128.LoadUnsafe(ref srcRef, (nuint)a) + Vector128<float>.Zero).StoreUnsafe(ref dstRef, (nuint)outAt);
-                continue;
+                for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = cval * scale;
             }
-            for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] = src[a + ch * cs] + 0f;
+            else
+            {
+                int j = flipColumns ? w - 1 - q : q;
+                AffineWarpReference.SamplePixel(src, dst, outAt, layout, m.SourceRow(i, j), m.SourceCol(i, j), mode, cval, order);
+                if (scale != 1f) for (int ch = 0; ch < channels; ch++) dst[outAt + ch * cs] *= scale;
+            }
         }
     }
 }

@@ -46,21 +46,9 @@ public static class PipelineBench
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) && v > 0 ? v : fallback;
     }
 
-    static ImageDataGenerator Book() => new(new ImageDataGeneratorOptions
-    {
-        RotationRange = 40,
-        WidthShiftRange = ShiftRange.Continuous(0.2),
-        HeightShiftRange = ShiftRange.Continuous(0.2),
-        ShearRange = 0.2,
-        ZoomRange = ZoomRange.FromFactor(0.2),
-        HorizontalFlip = true,
-        FillMode = FillMode.Nearest,
-        Rescale = 1 / 255.0,
-    });
-
     static double Measure(string dir, int workers, int seconds)
     {
-        using var it = Book().FlowFromDirectory(dir, (150, 150), classMode: ClassMode.Binary, batchSize: 32, seed: 1,
+        using var it = BookAugmentation.Generator().FlowFromDirectory(dir, (150, 150), classMode: ClassMode.Binary, batchSize: 32, seed: 1,
             pipeline: new PipelineOptions { Workers = workers, PrefetchDepth = 2, Log = TextWriter.Null });
         it.Next(); // warm-up (JIT, first decode)
         long n = 0;
@@ -69,27 +57,8 @@ public static class PipelineBench
         return n / sw.Elapsed.TotalSeconds;
     }
 
-    static double? Peer(string dir, string ext, int seconds)
-    {
-        string script = Path.Combine(AppContext.BaseDirectory, "../../../../peers/pipeline_peer.py");
-        if (!File.Exists(script)) script = Path.Combine("bench", "peers", "pipeline_peer.py");
-        const string python = "/usr/bin/python3";
-        if (!File.Exists(python) || !File.Exists(script))
-        {
-            Console.WriteLine($"peer: skipped ({python} or {script} missing; run ../shared/peers/setup.sh)");
-            return null;
-        }
-        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { script, dir, ext, seconds.ToString() }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string line = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        if (p.ExitCode != 0) { Console.WriteLine($"peer: failed: {err.Result.Trim()}"); return null; }
-        Console.WriteLine(line);
-        string[] parts = line.Split(' ');
-        return double.TryParse(parts[^2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double r) ? r : null;
-    }
+    static double? Peer(string dir, string ext, int seconds) =>
+        PeerRunner.Run("bench/peers/pipeline_peer.py", dir, ext, seconds.ToString()) is { } peers && peers.TryGetValue($"keras-method {ext}", out double v) ? v : null;
 
     static void WriteImages(string dir, int count, int size, string ext, SKEncodedImageFormat format)
     {

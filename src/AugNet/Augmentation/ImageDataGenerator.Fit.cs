@@ -36,7 +36,7 @@ public sealed partial class ImageDataGenerator
         {
             var mean = Float32ChannelMeans(data, channels, last);
             _mean = new FeaturewiseStatistics(mean, isFloat32: true, isStd: false);
-            ApplyFeaturewise(data, _mean, null);
+            ApplyFeaturewise(data.Span, data.Shape, _mean, null);
         }
         if (FeaturewiseStdNormalization)
         {

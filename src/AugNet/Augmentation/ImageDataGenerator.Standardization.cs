@@ -83,8 +83,63 @@ public sealed partial class ImageDataGenerator
                 throw new InvalidOperationException($"preprocessing_function must return the shape it was given: got {Tensor.FormatShape(y.Shape)} for {Tensor.FormatShape(x.Shape)}.");
             x = y;
         }
-        var data = x.Span;
-        if (o.Rescale is { } r && r != 0) TensorPrimitives.Multiply(data, (float)r, data);
+        if (o.Rescale is { } r && r != 0) TensorPrimitives.Multiply(x.Span, (float)r, x.Span);
+        StandardizeAfterRescale(x.Span, x.Shape);
+        return x;
+    }
+
+    /// <summary>
+    /// What the iterators do per sample: <c>apply_transform</c> (skipped for null or the identity, which Keras leaves
+    /// untouched) then <c>standardize</c>. Returns a new tensor, except that an untransformed <paramref name="image"/>
+    /// is standardised in place and returned, as Keras does.
+    /// </summary>
+    public Tensor TransformAndStandardize(Tensor image, TransformParams? parameters)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (parameters is null || parameters.Equals(TransformParams.Identity)) return Standardize(image);
+        if (Options.PreprocessingFunction is not null) return Standardize(ApplyTransform(image, parameters));
+        var result = new Tensor(image.Shape);
+        TransformAndStandardize(image.Span, image.Shape, parameters, result.Span);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="TransformAndStandardize(Tensor, TransformParams?)"/> from one image's elements into
+    /// <paramref name="destination"/> (e.g. a sample of a batch), allocating nothing for the pixels. Without a
+    /// preprocessing_function the rescale is fused into the warp's stores, which gives the same bits as the two steps
+    /// and saves a pass over the image.
+    /// </summary>
+    public void TransformAndStandardize(ReadOnlySpan<float> image, ReadOnlySpan<int> shape, TransformParams? parameters, Span<float> destination)
+    {
+        int length = Tensor.CheckedCount(shape);
+        if (image.Length != length || destination.Length != length)
+            throw new ArgumentException($"Image of shape {Tensor.FormatShape(shape)} needs {length} elements; got {image.Length} in and {destination.Length} out.");
+        var o = Options;
+        if (o.PreprocessingFunction is not null)
+        {
+            // The function sees (and may replace) a whole tensor, so this path goes through tensors.
+            var result = TransformAndStandardize(new Tensor(image.ToArray(), shape.ToArray()), parameters);
+            if (!result.ShapeEquals(shape.ToArray()))
+                throw new InvalidOperationException($"preprocessing_function must return the shape it was given: got {Tensor.FormatShape(result.Shape)} for {Tensor.FormatShape(shape)}.");
+            result.Span.CopyTo(destination);
+            return;
+        }
+        float rescale = o.Rescale is { } r && r != 0 ? (float)r : 1f;
+        if (parameters is null || parameters.Equals(TransformParams.Identity))
+        {
+            if (rescale != 1f) TensorPrimitives.Multiply(image, rescale, destination);
+            else image.CopyTo(destination);
+        }
+        else if (rescale != 1f)
+            ImageTransforms.ApplyTransformAndRescale(image, destination, shape, parameters, rescale, o.FillMode, (float)o.Cval, o.InterpolationOrder, o.DataFormat);
+        else
+            ImageTransforms.ApplyTransform(image, destination, shape, parameters, o.FillMode, (float)o.Cval, o.InterpolationOrder, o.DataFormat);
+        StandardizeAfterRescale(destination, shape);
+    }
+
+    /// <summary>The steps of <see cref="Standardize"/> after rescale: samplewise, featurewise, ZCA.</summary>
+    void StandardizeAfterRescale(Span<float> data, ReadOnlySpan<int> shape)
+    {
         if (SamplewiseCenter && data.Length > 0)
         {
             // np.mean(x, keepdims=True): float32 pairwise sum, float32 division.
@@ -109,8 +164,8 @@ public sealed partial class ImageDataGenerator
             if (_std is not null) std1 = _std;
             else Warnings.Warn(NotFitWarning("featurewise_std_normalization"));
         }
-        if (mean1 is not null || std1 is not null) ApplyFeaturewise(x, mean1, std1);
-        if (o.ZcaWhitening)
+        if (mean1 is not null || std1 is not null) ApplyFeaturewise(data, shape, mean1, std1);
+        if (Options.ZcaWhitening)
         {
             if (Zca is { } zca)
             {
@@ -120,24 +175,22 @@ public sealed partial class ImageDataGenerator
             }
             else Warnings.Warn(NotFitWarning("zca_whitening"));
         }
-        return x;
     }
 
     static string NotFitWarning(string option) =>
         $"This ImageDataGenerator specifies `{option}`, but it hasn't been fit on any training data. Fit it first by calling `.fit(numpy_data)`.";
 
     /// <summary>x ← (x − mean) / (std + 1e-6) per channel, each step rounded to float32 as NumPy does.</summary>
-    void ApplyFeaturewise(Tensor x, FeaturewiseStatistics? mean, FeaturewiseStatistics? std)
+    void ApplyFeaturewise(Span<float> data, ReadOnlySpan<int> shape, FeaturewiseStatistics? mean, FeaturewiseStatistics? std)
     {
         int channels = (mean ?? std)!.Values.Length;
         if (std is not null && mean is not null && std.Values.Length != channels)
             throw new InvalidOperationException($"Mean has {channels} channels but std has {std.Values.Length}.");
-        int axis = ChannelAxisOf(x);
-        if (x.Shape[axis] != channels)
-            throw new ArgumentException($"The featurewise statistics have {channels} channels but the input {Tensor.FormatShape(x.Shape)} has {x.Shape[axis]} on its channel axis ({Options.DataFormat.ToKerasName()}).", nameof(x));
+        int axis = ChannelAxisOf(shape);
+        if (shape[axis] != channels)
+            throw new ArgumentException($"The featurewise statistics have {channels} channels but the input {Tensor.FormatShape(shape)} has {shape[axis]} on its channel axis ({Options.DataFormat.ToKerasName()}).", nameof(shape));
         var sub = mean?.Operand ?? new double[channels];
         var div = std?.Operand ?? Enumerable.Repeat(1.0, channels).ToArray();
-        var data = x.Span;
         var tiles = _tiles;
         if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
             _tiles = tiles = FeaturewiseTiles.Create(mean, std, sub, div, Options.DataFormat == DataFormat.ChannelsLast);
@@ -149,7 +202,7 @@ public sealed partial class ImageDataGenerator
         else
         {
             int inner = 1;
-            for (int a = axis + 1; a < x.Rank; a++) inner *= x.Shape[a];
+            for (int a = axis + 1; a < shape.Length; a++) inner *= shape[a];
             int blocks = data.Length / inner;
             for (int b = 0; b < blocks; b++)
             {
@@ -161,9 +214,9 @@ public sealed partial class ImageDataGenerator
     }
 
     /// <summary>The channel axis of an image (rank 3) or batch (rank 4) in this generator's data format.</summary>
-    int ChannelAxisOf(Tensor x)
+    int ChannelAxisOf(ReadOnlySpan<int> shape)
     {
-        if (x.Rank < 3) throw new ArgumentException($"Featurewise standardisation needs an image (rank 3) or a batch (rank 4); got {Tensor.FormatShape(x.Shape)}.", nameof(x));
-        return Options.DataFormat == DataFormat.ChannelsLast ? x.Rank - 1 : x.Rank - 3;
+        if (shape.Length < 3) throw new ArgumentException($"Featurewise standardisation needs an image (rank 3) or a batch (rank 4); got {Tensor.FormatShape(shape)}.", nameof(shape));
+        return Options.DataFormat == DataFormat.ChannelsLast ? shape.Length - 1 : shape.Length - 3;
     }
 }

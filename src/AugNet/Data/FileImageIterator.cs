@@ -87,10 +87,9 @@ public abstract class FileImageIterator : BatchIterator
         {
             int j = recipe.Indices[i];
             var image = Load(j);
-            image = SampleAugmenter.Augment(Generator, image, recipe.Transforms?[i]);
             if (!image.ShapeEquals(_imageShape))
-                throw new InvalidOperationException($"Image '{_listing.FilePaths[j]}' became shape {Tensor.FormatShape(image.Shape)} after augmentation, expected {Tensor.FormatShape(_imageShape)}.");
-            image.Data.AsSpan().CopyTo(batchX.Sample(i));
+                throw new InvalidOperationException($"Image '{_listing.FilePaths[j]}' loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}.");
+            SampleAugmenter.AugmentInto(Generator, image.Span, _imageShape, recipe.Transforms?[i], batchX.Sample(i));
         }, cancel);
         cancel.ThrowIfCancellationRequested();
 

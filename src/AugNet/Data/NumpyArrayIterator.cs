@@ -144,10 +144,7 @@ public sealed class NumpyArrayIterator : BatchIterator
         var errors = ForEachImage(m, i =>
         {
             int j = recipe.Indices[i];
-            var image = new Tensor(_x.Data.AsSpan((_first + j) * inner, inner).ToArray(), _imageShape);
-            image = SampleAugmenter.Augment(Generator, image, recipe.Transforms?[i]);
-            CheckShape(image, j);
-            image.Data.AsSpan().CopyTo(batchX.Sample(i));
+            SampleAugmenter.AugmentInto(Generator, _x.Data.AsSpan((_first + j) * inner, inner), _imageShape, recipe.Transforms?[i], batchX.Sample(i));
         }, cancel);
         ThrowFirst(errors);
 
@@ -158,11 +155,5 @@ public sealed class NumpyArrayIterator : BatchIterator
         if (_y == null) return new Batch(batchX, null, null, misc);
         return new Batch(batchX, BatchGather.Rows(_y, 0, recipe.Indices),
             _sampleWeight == null ? null : BatchGather.Rows(_sampleWeight, 0, recipe.Indices), misc);
-    }
-
-    void CheckShape(Tensor image, int j)
-    {
-        if (!image.ShapeEquals(_imageShape))
-            throw new InvalidOperationException($"Sample {j}: augmentation/standardisation returned shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}.");
     }
 }

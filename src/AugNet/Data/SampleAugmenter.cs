@@ -28,12 +28,15 @@ internal static class SampleAugmenter
         return new BatchRecipe(ordinal, indices, transforms, hashes);
     }
 
-    /// <summary><c>apply_transform</c> (skipped for the identity, which Keras leaves untouched too) then <c>standardize</c>.</summary>
-    public static Tensor Augment(ImageDataGenerator? generator, Tensor image, TransformParams? parameters)
+    /// <summary>
+    /// <c>apply_transform</c> (skipped for the identity, which Keras leaves untouched too) then <c>standardize</c>, from
+    /// one image's elements straight into its place in the batch; a plain copy without a generator.
+    /// </summary>
+    public static void AugmentInto(ImageDataGenerator? generator, ReadOnlySpan<float> image, ReadOnlySpan<int> shape,
+        TransformParams? parameters, Span<float> destination)
     {
-        if (generator == null) return image;
-        if (parameters != null && !parameters.Equals(TransformParams.Identity)) image = generator.ApplyTransform(image, parameters);
-        return generator.Standardize(image);
+        if (generator == null) image.CopyTo(destination);
+        else generator.TransformAndStandardize(image, shape, parameters, destination);
     }
 
     /// <summary>

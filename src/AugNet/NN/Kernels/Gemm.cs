@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AugNet.NN.Kernels;
 
 /// <summary>
@@ -5,11 +7,23 @@ namespace AugNet.NN.Kernels;
 /// <c>accumulate</c> is set. op(A) is m×k, op(B) is k×n, C is m×n; lda/ldb/ldc are row strides of the
 /// matrices as stored (before any transpose).
 /// </summary>
-public static class Gemm
+/// <remarks>
+/// The fast path packs A and B into contiguous micro-panels (cache-blocked by MC×KC and KC×NC) and runs a
+/// register-blocked FMA micro-kernel (8×32 with Vector512, 6×16 with Vector256, 4×4 scalar). Work is split over
+/// threads by tiles of C; every element is summed over k in the same order (KC blocks in order, k in order inside a
+/// block, KC depending only on k) whatever the split, so results are bit-identical for every thread count.
+/// Pack buffers are per-thread and reused: steady-state calls allocate nothing but the thread-pool work item.
+/// </remarks>
+public static unsafe class Gemm
 {
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
-        => Reference(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+            MultiplyCore(KernelSettings.CurrentPath, KernelSettings.CurrentThreads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+    }
 
     /// <summary>The scalar reference that the fast paths are tested against (double accumulation).</summary>
     public static void Reference(bool transA, bool transB, int m, int n, int k,
@@ -27,5 +41,138 @@ public static class Gemm
                 }
                 c[i * ldc + j] = (float)sum;
             }
+    }
+
+    static void Validate(bool transA, bool transB, int m, int n, int k, int aLen, int lda, int bLen, int ldb, int cLen, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"GEMM sizes must be non-negative: m={m}, n={n}, k={k}.");
+        Check("A", transA ? k : m, transA ? m : k, aLen, lda);
+        Check("B", transB ? n : k, transB ? k : n, bLen, ldb);
+        Check("C", m, n, cLen, ldc);
+
+        static void Check(string name, int rows, int cols, int length, int ld)
+        {
+            if (ld < cols) throw new ArgumentException($"GEMM: leading dimension of {name} ({ld}) is smaller than its {cols} stored columns.");
+            if (rows > 0 && cols > 0 && (long)(rows - 1) * ld + cols > length)
+                throw new ArgumentException($"GEMM: {name} needs {(long)(rows - 1) * ld + cols} elements for a {rows}×{cols} matrix with stride {ld}, but has {length}.");
+        }
+    }
+
+    internal readonly record struct Blocking(int MR, int NR, int MC, int NC, int KC);
+
+    internal static Blocking BlockingFor(SimdPath path) => path switch
+    {
+        SimdPath.Vector512 => new(GemmMicroKernels.MR512, GemmMicroKernels.NR512, 128, 256, 384),
+        SimdPath.Vector256 => new(GemmMicroKernels.MR256, GemmMicroKernels.NR256, 120, 256, 384),
+        _ => new(GemmMicroKernels.MRScalar, GemmMicroKernels.NRScalar, 64, 128, 256),
+    };
+
+    /// <summary>KC actually used for depth k: the largest block count's even split, so a tail block is never tiny.</summary>
+    internal static int DepthBlock(int k, int kcMax)
+    {
+        int blocks = (k + kcMax - 1) / kcMax;
+        return (k + blocks - 1) / blocks;
+    }
+
+    static readonly ParallelOptions?[] OptionsByThreads = new ParallelOptions?[257];
+
+    internal static ParallelOptions Options(int threads)
+    {
+        threads = Math.Min(threads, OptionsByThreads.Length - 1);
+        return OptionsByThreads[threads] ??= new ParallelOptions { MaxDegreeOfParallelism = threads };
+    }
+
+    /// <summary>Unchecked core on raw pointers; <paramref name="threads"/> = 1 runs on the calling thread.</summary>
+    internal static void MultiplyCore(SimdPath path, int threads, bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
+            return;
+        }
+        var bl = BlockingFor(path);
+        int mc = Math.Min(bl.MC, RoundUp(m, bl.MR)), nc = Math.Min(bl.NC, RoundUp(n, bl.NR));
+        int rowBlocks = CeilDiv(m, mc), colBlocks = CeilDiv(n, nc);
+        if (threads > 1)
+        {
+            // A finer split only changes which thread computes a tile, never an element's summation order.
+            int want = 3 * threads;
+            while (rowBlocks * colBlocks < want)
+            {
+                if (nc > bl.NR) nc = RoundUp(CeilDiv(nc, 2), bl.NR);
+                else if (mc > bl.MR) mc = RoundUp(CeilDiv(mc, 2), bl.MR);
+                else break;
+                rowBlocks = CeilDiv(m, mc); colBlocks = CeilDiv(n, nc);
+            }
+        }
+        int tiles = rowBlocks * colBlocks;
+        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks);
+        if (threads <= 1 || tiles == 1)
+        {
+            for (int t = 0; t < tiles; t++) job.Run(t);
+        }
+        else
+        {
+            Parallel.For(0, tiles, Options(threads), job.Run);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static int CeilDiv(int x, int y) => (x + y - 1) / y;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static int RoundUp(int x, int y) => CeilDiv(x, y) * y;
+
+    /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C.</summary>
+    sealed class TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks)
+    {
+        public void Run(int tile)
+        {
+            int i0 = tile / colBlocks * mc, j0 = tile % colBlocks * nc;
+            int mcur = Math.Min(mc, m - i0), ncur = Math.Min(nc, n - j0);
+            int MR = bl.MR, NR = bl.NR;
+            int kcBlock = DepthBlock(k, bl.KC);
+            float* ap = ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
+            float* bp = ScratchBuffer.Get(ScratchBuffer.PackB, (long)RoundUp(ncur, NR) * kcBlock);
+            float* edge = ScratchBuffer.Get(ScratchBuffer.EdgeTile, MR * NR);
+            delegate*<int, float*, float*, float*, int, bool, void> kernel = path switch
+            {
+                SimdPath.Vector512 => &GemmMicroKernels.Kernel512,
+                SimdPath.Vector256 => &GemmMicroKernels.Kernel256,
+                _ => &GemmMicroKernels.KernelScalar,
+            };
+            for (int p0 = 0; p0 < k; p0 += kcBlock)
+            {
+                int kc = Math.Min(kcBlock, k - p0);
+                GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
+                GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
+                bool load = accumulate || p0 > 0;
+                for (int ir = 0; ir < mcur; ir += MR)
+                {
+                    int mr = Math.Min(MR, mcur - ir);
+                    float* apanel = ap + (long)ir * kc;
+                    for (int jr = 0; jr < ncur; jr += NR)
+                    {
+                        int nr = Math.Min(NR, ncur - jr);
+                        float* cc = c + (long)(i0 + ir) * ldc + j0 + jr;
+                        if (mr == MR && nr == NR)
+                        {
+                            kernel(kc, apanel, bp + (long)jr * kc, cc, ldc, load);
+                        }
+                        else
+                        {
+                            // Edge tile: same arithmetic on a full-size copy, then write back the valid part.
+                            if (load)
+                                for (int i = 0; i < mr; i++)
+                                    new ReadOnlySpan<float>(cc + (long)i * ldc, nr).CopyTo(new Span<float>(edge + i * NR, nr));
+                            kernel(kc, apanel, bp + (long)jr * kc, edge, NR, load);
+                            for (int i = 0; i < mr; i++)
+                                new ReadOnlySpan<float>(edge + i * NR, nr).CopyTo(new Span<float>(cc + (long)i * ldc, nr));
+                        }
+                    }
+                }
+            }
+        }
     }
 }

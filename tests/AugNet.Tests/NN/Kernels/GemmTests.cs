@@ -1,0 +1,99 @@
+using AugNet.NN.Kernels;
+using static AugNet.Tests.NN.Kernels.KernelTestData;
+
+namespace AugNet.Tests.NN.Kernels;
+
+public class GemmTests
+{
+    public static TheoryData<SimdPath> Paths()
+    {
+        var data = new TheoryData<SimdPath>();
+        foreach (var p in SupportedPaths()) data.Add(p);
+        return data;
+    }
+
+    [Fact]
+    public void ThisMachineHasTheWidestPath()
+    {
+        // The benchmark machine is an AVX-512 EPYC; on it every path below is exercised for real.
+        Assert.True(KernelSettings.BestPath >= SimdPath.Vector256 || !System.Runtime.Intrinsics.X86.Fma.IsSupported);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void MatchesReferenceForOddSizesAllTransposesAndStrides(SimdPath path)
+    {
+        int[] sizes = [1, 2, 5, 7, 8, 9, 13, 17, 31, 33, 47, 70];
+        int seed = 1;
+        foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
+                for (int s = 0; s < sizes.Length; s++)
+                {
+                    int m = sizes[s], n = sizes[(s + 3) % sizes.Length], k = sizes[(s + 7) % sizes.Length];
+                    bool accumulate = s % 2 == 1;
+                    int pad = s % 3 == 0 ? 0 : 3;
+                    Check(path, transA, transB, m, n, k, pad, accumulate, seed++);
+                }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void MatchesReferenceAcrossSeveralDepthBlocksAndTiles(SimdPath path)
+    {
+        // k > KC (several depth blocks), m > MC and n > NC (several tiles), with thread splits.
+        Check(path, false, false, 261, 300, 800, 5, false, 11, threads: 2);
+        Check(path, true, true, 140, 70, 1000, 1, true, 12, threads: 4);
+        Check(path, true, false, 27, 32, 5000, 0, false, 13, threads: 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void IsBitIdenticalForEveryThreadCount(SimdPath path)
+    {
+        foreach (var (ta, tb, m, n, k) in new[] { (false, false, 300, 200, 500), (true, false, 64, 600, 777), (false, true, 1000, 33, 40) })
+        {
+            var a = Random(m * k, 1); var b = Random(k * n, 2);
+            float[]? first = null;
+            foreach (int threads in new[] { 1, 2, 3, 4 })
+            {
+                var c = Random(m * n, 3);
+                using (Use(path, threads))
+                    Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n, accumulate: true);
+                if (first is null) first = c;
+                else Assert.True(first.AsSpan().SequenceEqual(c), $"threads={threads} differs from threads=1 ({ta},{tb},{m},{n},{k})");
+            }
+        }
+    }
+
+    [Fact]
+    public void ZeroDepthClearsOrKeepsC()
+    {
+        var c = new float[] { 1, 2, 3, 4 };
+        Gemm.Multiply(false, false, 2, 2, 0, [], 0, [], 2, c, 2, accumulate: true);
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, c);
+        Gemm.Multiply(false, false, 2, 2, 0, [], 0, [], 2, c, 2);
+        Assert.Equal(new float[4], c);
+    }
+
+    [Fact]
+    public void RejectsTooShortBuffers()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 3, 3, 3, new float[8], 3, new float[9], 3, new float[9], 3));
+        Assert.Contains("A needs 9", ex.Message);
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 3, 3, 3, new float[9], 2, new float[9], 3, new float[9], 3));
+    }
+
+    static void Check(SimdPath path, bool transA, bool transB, int m, int n, int k, int pad, bool accumulate, int seed, int threads = 1)
+    {
+        int lda = (transA ? m : k) + pad, ldb = (transB ? k : n) + pad, ldc = n + pad;
+        var a = Random((transA ? k : m) * lda, seed);
+        var b = Random((transB ? n : k) * ldb, seed + 1000);
+        var c = Random(m * ldc, seed + 2000);
+        var expected = (float[])c.Clone();
+        Gemm.Reference(transA, transB, m, n, k, a, lda, b, ldb, expected, ldc, accumulate);
+        using (Use(path, threads))
+            Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        // Padding columns of C must be untouched (Random fills them; the reference leaves them too).
+        AssertClose(expected, c, 1e-4f * MathF.Sqrt(k + 1), 1e-4f, $"{path} tA={transA} tB={transB} m={m} n={n} k={k} pad={pad} acc={accumulate}");
+    }
+}

@@ -1,0 +1,90 @@
+using AugNet.NN.Kernels;
+using static AugNet.Tests.NN.Kernels.KernelTestData;
+
+namespace AugNet.Tests.NN.Kernels;
+
+public class BiasActivationTests
+{
+    [Theory]
+    [InlineData(Activation.Linear)]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.Tanh)]
+    public void ForwardAddsBiasThenActivates(Activation act)
+    {
+        foreach (int channels in new[] { 1, 3, 40 })
+        {
+            int rows = 70000 / channels + 3; // large enough to be split into parallel chunks
+            var y = Random(rows * channels, 1); var bias = Random(channels, 2);
+            var expected = new float[y.Length];
+            for (int i = 0; i < y.Length; i++)
+            {
+                double v = y[i] + bias[i % channels];
+                expected[i] = (float)(act switch
+                {
+                    Activation.Relu => Math.Max(v, 0),
+                    Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
+                    Activation.Tanh => Math.Tanh(v),
+                    _ => v,
+                });
+            }
+            using (Use(KernelSettings.BestPath, 2))
+                BiasActivation.Forward(y, bias, channels, act);
+            AssertClose(expected, y, 1e-6f, 1e-5f, $"{act} channels={channels}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Activation.Linear)]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.Tanh)]
+    public void BackwardMultipliesByTheDerivativeFromTheOutput(Activation act)
+    {
+        var y = Random(100003, 1); var dy = Random(y.Length, 2);
+        if (act == Activation.Sigmoid) for (int i = 0; i < y.Length; i++) y[i] = (y[i] + 1) / 2;
+        var expected = new float[y.Length];
+        for (int i = 0; i < y.Length; i++)
+            expected[i] = dy[i] * act switch
+            {
+                Activation.Relu => y[i] > 0 ? 1f : 0f,
+                Activation.Sigmoid => y[i] * (1 - y[i]),
+                Activation.Tanh => 1 - y[i] * y[i],
+                _ => 1f,
+            };
+        using (Use(KernelSettings.BestPath, 2))
+            BiasActivation.Backward(dy, y, act);
+        AssertClose(expected, dy, 0, 1e-6f, act.ToString());
+    }
+
+    [Fact]
+    public void BiasGradientSumsRowsIdenticallyForEveryThreadCount()
+    {
+        const int channels = 7, rows = 40000;
+        var dy = Random(rows * channels, 3);
+        var expected = new float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += dy[r * channels + c];
+            expected[c] = (float)s;
+        }
+        float[]? first = null;
+        foreach (int threads in new[] { 1, 2, 4 })
+        {
+            var db = new float[channels];
+            using (Use(KernelSettings.BestPath, threads))
+                BiasActivation.BiasGradient(dy, channels, db);
+            AssertClose(expected, db, 2e-3f, 1e-4f, $"threads={threads}");
+            if (first is null) first = db; else Assert.Equal(first, db);
+        }
+    }
+
+    [Fact]
+    public void RejectsMismatchedShapes()
+    {
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[10], new float[3], 3, Activation.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[9], new float[2], 3, Activation.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Backward(new float[9], new float[8], Activation.Relu));
+    }
+}

@@ -19,6 +19,9 @@ public static unsafe class Conv2DKernels
     /// <summary>Image groups of the filter gradient: fixed, so the reduction order never depends on the thread count.</summary>
     const int FilterGroups = 8;
 
+    /// <summary>Benchmark switch: im2col straight into the packed GEMM layout (true) or into rows, then pack.</summary>
+    internal static bool PackedGather = true;
+
     /// <summary>y = conv(x, w); y is overwritten.</summary>
     public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
         => Forward(g, x, w, default, Activation.Linear, y);
@@ -37,20 +40,39 @@ public static unsafe class Conv2DKernels
         int threads = KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, pixels = g.OH * g.OW;
         int block = PixelBlock(K), blocks = (pixels + block - 1) / block;
-        fixed (float* px = x, pw = w, pb = bias, py = y)
+        int MR = Gemm.BlockingFor(path).MR;
+        float[] packedW = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, K, g.Cout) + 16);
+        try
         {
-            float* xp = px, wp = pw, bp = bias.IsEmpty ? null : pb, yp = py;
+        fixed (float* px = x, pw = w, pb = bias, py = y, ppw = packedW)
+        {
+            float* xp = px, wp = pw, bp = bias.IsEmpty ? null : pb, yp = py, wPacked = ppw;
+            Gemm.PackFullB(path, false, K, g.Cout, wp, g.Cout, wPacked);
             void Item(int item)
             {
                 int n = item / blocks, q0 = item % blocks * block, q1 = Math.Min(pixels, q0 + block);
-                float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, (long)block * K);
-                Im2Col.Gather(geo, xp + (long)n * geo.H * geo.W * geo.Cin, q0, q1, cols);
+                float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, block, K));
                 float* yBlock = yp + ((long)n * pixels + q0) * geo.Cout;
-                Gemm.MultiplyCore(path, 1, false, false, q1 - q0, geo.Cout, K, cols, K, wp, geo.Cout, yBlock, geo.Cout, false);
+                if (PackedGather)
+                {
+                    float* rows = ScratchBuffer.Get(ScratchBuffer.PackA, (long)MR * K);
+                    Im2Col.GatherPacked(geo, xp + (long)n * geo.H * geo.W * geo.Cin, q0, q1, MR, rows, cols);
+                    Gemm.MultiplyCore(path, 1, false, false, q1 - q0, geo.Cout, K, null, K, null, geo.Cout, yBlock, geo.Cout, false, cols, wPacked);
+                }
+                else
+                {
+                    Im2Col.Gather(geo, xp + (long)n * geo.H * geo.W * geo.Cin, q0, q1, cols);
+                    Gemm.MultiplyCore(path, 1, false, false, q1 - q0, geo.Cout, K, cols, K, null, geo.Cout, yBlock, geo.Cout, false, null, wPacked);
+                }
                 if (bp != null || activation != Activation.Linear)
                     BiasActivation.ForwardRange(new Span<float>(yBlock, (q1 - q0) * geo.Cout), bp == null ? default : new ReadOnlySpan<float>(bp, geo.Cout), geo.Cout, activation);
             }
             Run(g.N * blocks, threads, Item);
+        }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedW);
         }
     }
 
@@ -66,9 +88,13 @@ public static unsafe class Conv2DKernels
         int block = PixelBlock(K);
         // With fewer images than threads, parallelise inside the GEMM instead (same results either way).
         int gemmThreads = g.N >= threads ? 1 : threads;
-        fixed (float* pdy = dy, pw = w, pdx = dx)
+        float[] packedWt = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, g.Cout, K) + 16);
+        try
         {
-            float* dyp = pdy, wp = pw, dxp = pdx;
+        fixed (float* pdy = dy, pw = w, pdx = dx, ppw = packedWt)
+        {
+            float* dyp = pdy, wp = pw, dxp = pdx, wtPacked = ppw;
+            Gemm.PackFullB(path, true, g.Cout, K, wp, g.Cout, wtPacked);
             void Item(int n)
             {
                 float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, (long)block * K);
@@ -77,11 +103,16 @@ public static unsafe class Conv2DKernels
                 for (int q0 = 0; q0 < pixels; q0 += block)
                 {
                     int q1 = Math.Min(pixels, q0 + block);
-                    Gemm.MultiplyCore(path, gemmThreads, false, true, q1 - q0, K, geo.Cout, dyp + ((long)n * pixels + q0) * geo.Cout, geo.Cout, wp, geo.Cout, cols, K, false);
+                    Gemm.MultiplyCore(path, gemmThreads, false, true, q1 - q0, K, geo.Cout, dyp + ((long)n * pixels + q0) * geo.Cout, geo.Cout, wp, geo.Cout, cols, K, false, null, wtPacked);
                     Im2Col.ScatterAdd(geo, cols, q0, q1, dxImage);
                 }
             }
             Run(g.N, gemmThreads == 1 ? threads : 1, Item);
+        }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedWt);
         }
     }
 

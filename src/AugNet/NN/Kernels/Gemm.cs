@@ -85,6 +85,32 @@ public static unsafe class Gemm
     /// <summary>Unchecked core on raw pointers; <paramref name="threads"/> = 1 runs on the calling thread.</summary>
     internal static void MultiplyCore(SimdPath path, int threads, bool transA, bool transB, int m, int n, int k,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+        => MultiplyCore(path, threads, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, null, null);
+
+    /// <summary>Floats needed by <see cref="PackFullB"/> for a k×n op(B).</summary>
+    internal static long PackedBSize(SimdPath path, int k, int n) => (long)RoundUp(n, BlockingFor(path).NR) * k;
+
+    /// <summary>Floats needed by a full-depth packed A of m rows (see <see cref="MultiplyCore(SimdPath, int, bool, bool, int, int, int, float*, int, float*, int, float*, int, bool, float*, float*)"/>).</summary>
+    internal static long PackedASize(SimdPath path, int m, int k) => (long)RoundUp(m, BlockingFor(path).MR) * k;
+
+    /// <summary>
+    /// Packs all of op(B) (k×n) once, for reuse by many calls: depth block p0 starts at p0·RoundUp(n, NR) and holds
+    /// its NR-column panels [kc][NR] one after another.
+    /// </summary>
+    internal static void PackFullB(SimdPath path, bool transB, int k, int n, float* b, int ldb, float* dst)
+    {
+        var bl = BlockingFor(path);
+        int kcBlock = DepthBlock(k, bl.KC), nPad = RoundUp(n, bl.NR);
+        for (int p0 = 0; p0 < k; p0 += kcBlock)
+            GemmPacking.PackB(transB, b, ldb, p0, Math.Min(kcBlock, k - p0), 0, n, bl.NR, dst + (long)p0 * nPad);
+    }
+
+    /// <summary>
+    /// Core with optional pre-packed operands: <paramref name="packedA"/> holds op(A) as MR-row panels over the full
+    /// depth ([panel][k][MR], rows past m zero), <paramref name="packedB"/> is <see cref="PackFullB"/>'s layout.
+    /// </summary>
+    internal static void MultiplyCore(SimdPath path, int threads, bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* packedA, float* packedB)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -109,7 +135,7 @@ public static unsafe class Gemm
             }
         }
         int tiles = rowBlocks * colBlocks;
-        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks);
+        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB);
         if (threads <= 1 || tiles == 1)
         {
             for (int t = 0; t < tiles; t++) job.Run(t);
@@ -125,16 +151,17 @@ public static unsafe class Gemm
 
     /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C.</summary>
     sealed class TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks, float* packedA, float* packedB)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int tile)
         {
             int i0 = tile / colBlocks * mc, j0 = tile % colBlocks * nc;
             int mcur = Math.Min(mc, m - i0), ncur = Math.Min(nc, n - j0);
             int MR = bl.MR, NR = bl.NR;
             int kcBlock = DepthBlock(k, bl.KC);
-            float* ap = ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
-            float* bp = ScratchBuffer.Get(ScratchBuffer.PackB, (long)RoundUp(ncur, NR) * kcBlock);
+            float* ap = packedA != null ? null : ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
+            float* bp = packedB != null ? null : ScratchBuffer.Get(ScratchBuffer.PackB, (long)RoundUp(ncur, NR) * kcBlock);
             float* edge = ScratchBuffer.Get(ScratchBuffer.EdgeTile, MR * NR);
             delegate*<int, float*, float*, float*, int, bool, void> kernel = path switch
             {
@@ -145,13 +172,14 @@ public static unsafe class Gemm
             for (int p0 = 0; p0 < k; p0 += kcBlock)
             {
                 int kc = Math.Min(kcBlock, k - p0);
-                GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
-                GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
+                if (packedB != null) bp = packedB + (long)p0 * RoundUp(n, NR) + (long)j0 * kc;
+                else GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
+                if (packedA == null) GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
                 bool load = accumulate || p0 > 0;
                 for (int ir = 0; ir < mcur; ir += MR)
                 {
                     int mr = Math.Min(MR, mcur - ir);
-                    float* apanel = ap + (long)ir * kc;
+                    float* apanel = packedA != null ? packedA + (long)(i0 + ir) * k + (long)p0 * MR : ap + (long)ir * kc;
                     for (int jr = 0; jr < ncur; jr += NR)
                     {
                         int nr = Math.Min(NR, ncur - jr);

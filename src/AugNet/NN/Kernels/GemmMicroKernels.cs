@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AugNet.NN.Kernels;
@@ -13,6 +14,7 @@ internal static unsafe class GemmMicroKernels
     internal const int MR512 = 8, NR512 = 32, MR256 = 6, NR256 = 16, MRScalar = 4, NRScalar = 4;
 
     /// <summary>8×32 tile of C (+)= A-panel·B-panel with Vector512; a is packed [kc][8], b is packed [kc][32].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Kernel512(int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         Vector512<float> c00; Vector512<float> c01;
@@ -69,6 +71,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>6×16 tile of C (+)= A-panel·B-panel with Vector256; a is packed [kc][6], b is packed [kc][16].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Kernel256(int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         Vector256<float> c00; Vector256<float> c01;
@@ -115,6 +118,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>4×4 tile with scalar multiply-adds (the portable fallback).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, bool load)
     {
         float* acc = stackalloc float[MRScalar * NRScalar];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AugNet.NN.Kernels;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace AugNet.NN.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc] into <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackA(bool transA, float* a, int lda, int i0, int mc, int p0, int kc, int MR, float* dst)
     {
         for (int ir = 0; ir < mc; ir += MR)
@@ -45,6 +48,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc] into <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackB(bool transB, float* b, int ldb, int p0, int kc, int j0, int nc, int NR, float* dst)
     {
         for (int jr = 0; jr < nc; jr += NR)

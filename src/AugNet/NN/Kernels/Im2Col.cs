@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AugNet.NN.Kernels;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace AugNet.NN.Kernels;
 internal static unsafe class Im2Col
 {
     /// <summary>Writes rows for output pixels [q0, q1) of one image (<paramref name="x"/> points at that image).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Gather(in Conv2DGeometry g, float* x, int q0, int q1, float* cols)
     {
         int K = g.KH * g.KW * g.Cin, run = g.KW * g.Cin;
@@ -43,6 +46,7 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>Adds rows for output pixels [q0, q1) back onto one image's gradient <paramref name="dx"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ScatterAdd(in Conv2DGeometry g, float* cols, int q0, int q1, float* dx)
     {
         int K = g.KH * g.KW * g.Cin, run = g.KW * g.Cin;
@@ -86,6 +90,29 @@ internal static unsafe class Im2Col
         {
             var d = new Span<float>(dst, count);
             System.Numerics.Tensors.TensorPrimitives.Add(d, new ReadOnlySpan<float>(src, count), d);
+        }
+    }
+
+    /// <summary>
+    /// Writes rows for output pixels [q0, q1) straight into the GEMM's packed-A layout (panels of MR rows stored
+    /// [k][MR], rows past q1 zero), which saves the separate packing pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void GatherPacked(in Conv2DGeometry g, float* x, int q0, int q1, int MR, float* rows, float* packed)
+    {
+        int K = g.KH * g.KW * g.Cin;
+        for (int p0 = q0; p0 < q1; p0 += MR)
+        {
+            int count = Math.Min(MR, q1 - p0);
+            Gather(g, x, p0, p0 + count, rows);
+            if (count < MR) new Span<float>(rows + (long)count * K, (MR - count) * K).Clear();
+            float* panel = packed + (long)(p0 - q0) * K;
+            for (int t = 0; t < K; t++)
+            {
+                float* d = panel + (long)t * MR;
+                float* s = rows + t;
+                for (int r = 0; r < MR; r++) d[r] = s[(long)r * K];
+            }
         }
     }
 }

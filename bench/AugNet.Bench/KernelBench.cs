@@ -25,12 +25,34 @@ public static class KernelBench
         return (peak, $"{cores} cores × {mhz / 1000:F2} GHz × 2 FMA × 16 lanes × 2 flops = {peak:F0} GFLOP/s (Zen 4 double-pumps AVX-512: realistic ceiling {peak / 2:F0})");
     }
 
+    /// <summary>With one thread, time on the CPU of this thread (immune to the machine being shared) instead of wall time.</summary>
+    public static bool UseThreadCpuTime;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    struct TimeSpec { public long Seconds, Nanoseconds; }
+
+    static double ThreadCpuSeconds()
+    {
+        const int CLOCK_THREAD_CPUTIME_ID = 3;
+        ClockGetTime(CLOCK_THREAD_CPUTIME_ID, out var t);
+        return t.Seconds + t.Nanoseconds * 1e-9;
+    }
+
     public static double Time(Action action, int reps)
     {
         action();
         var times = new double[reps];
         for (int r = 0; r < reps; r++)
         {
+            if (UseThreadCpuTime)
+            {
+                double c0 = ThreadCpuSeconds();
+                action();
+                times[r] = ThreadCpuSeconds() - c0;
+                continue;
+            }
             long t0 = Stopwatch.GetTimestamp();
             action();
             times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
@@ -42,6 +64,7 @@ public static class KernelBench
     public static void Run(int threads, int reps)
     {
         KernelSettings.MaxDegreeOfParallelism = threads;
+        if (UseThreadCpuTime && threads != 1) throw new ArgumentException("--cpu-time needs --threads 1.");
         var (peak, assumption) = Peak(threads);
         Console.WriteLine($"kernels: path {KernelSettings.BestPath}, {threads} threads; peak {assumption}");
         foreach (var (name, ta, tb, m, n, k) in new[]

@@ -91,11 +91,7 @@ public static class KernelBench
             var g = Conv2DGeometry.Create(32, h, h, cin, 3, 3, cout, 1, 1, Padding.Valid);
             var x = Fill(g.InputSize); var w = Fill(g.KernelSize); var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize];
             double flops = 2.0 * g.Macs;
-            Conv2DKernels.PackedGather = false;
-            double f0 = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
-            Conv2DKernels.PackedGather = true;
             double f = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
-            Console.WriteLine($"    (forward with separate pack: {flops / f0 / 1e9:F1} GFLOP/s)");
             double d = Time(() => Conv2DKernels.BackwardData(g, y, w, dx), reps);
             double fw = Time(() => Conv2DKernels.BackwardFilter(g, x, y, dw), reps);
             totalFlops += (cin == 3 ? 2 : 3) * flops; totalSeconds += f + fw + (cin == 3 ? 0 : d);

@@ -4,23 +4,22 @@ using System.Numerics.Tensors;
 namespace AugNet.NN.Kernels;
 
 /// <summary>
-/// Convolution forward and backward in NHWC with a (KH, KW, Cin, Cout) kernel, without bias or activation.
+/// Convolution forward and backward in NHWC with a (KH, KW, Cin, Cout) kernel.
 /// x: input (N, H, W, Cin); w: kernel; y/dy: output or its gradient (N, OH, OW, Cout).
 /// </summary>
 /// <remarks>
-/// Fast paths: im2col of a block of output pixels of one image into a per-thread buffer, then a single-threaded
-/// packed GEMM against the kernel viewed as a (KH·KW·Cin)×Cout matrix. Work items are (image, pixel block) for the
-/// forward pass, images for the data gradient (col2im adds overlapping fields), and a fixed number of image groups
-/// (min(N, 8)) for the filter gradient, whose partial sums are added in group order. None of these partitions
-/// depends on the thread count, so results are bit-identical for every <see cref="KernelSettings.MaxDegreeOfParallelism"/>.
+/// Fast paths are im2col + packed GEMM over blocks of output pixels of the flattened (N, OH, OW) grid (blocks may
+/// span images, which keeps small layers efficient). The forward pass gathers each block straight into the GEMM's
+/// packed panels and multiplies it by the kernel, packed once per call. The data gradient computes dy·Wᵀ per block
+/// and adds the rows back (col2im) for whole groups of images per work item. The filter gradient sums colsᵀ·dy over
+/// a fixed number of image groups (min(N, 8)) whose partial sums are added in group order. No partition depends on
+/// the thread count, so results are bit-identical for every <see cref="KernelSettings.MaxDegreeOfParallelism"/>.
+/// Scratch buffers are per thread and reused.
 /// </remarks>
 public static unsafe class Conv2DKernels
 {
     /// <summary>Image groups of the filter gradient: fixed, so the reduction order never depends on the thread count.</summary>
     const int FilterGroups = 8;
-
-    /// <summary>Benchmark switch: im2col straight into the packed GEMM layout (true) or into rows, then pack.</summary>
-    internal static bool PackedGather = true;
 
     /// <summary>y = conv(x, w); y is overwritten.</summary>
     public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
@@ -28,7 +27,7 @@ public static unsafe class Conv2DKernels
 
     /// <summary>
     /// y = act(conv(x, w) + bias); y is overwritten. The bias and activation are applied to each block of output
-    /// pixels right after its GEMM while it is still in cache. An empty <paramref name="bias"/> means no bias.
+    /// pixels right after its GEMM, while it is still in cache. An empty <paramref name="bias"/> means no bias.
     /// </summary>
     public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Activation activation, Span<float> y)
     {
@@ -38,37 +37,31 @@ public static unsafe class Conv2DKernels
         var geo = g;
         var path = KernelSettings.CurrentPath;
         int threads = KernelSettings.CurrentThreads;
-        int K = g.KH * g.KW * g.Cin, pixels = g.OH * g.OW;
-        int block = PixelBlock(K), blocks = (pixels + block - 1) / block;
-        int MR = Gemm.BlockingFor(path).MR;
-        float[] packedW = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, K, g.Cout) + 16);
+        int K = g.KH * g.KW * g.Cin, cout = g.Cout, MR = Gemm.BlockingFor(path).MR;
+        long rows = (long)g.N * g.OH * g.OW;
+        int block = PixelBlock(K);
+        int blocks = (int)((rows + block - 1) / block);
+        float[] packedW = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, K, cout));
         try
         {
-        fixed (float* px = x, pw = w, pb = bias, py = y, ppw = packedW)
-        {
-            float* xp = px, wp = pw, bp = bias.IsEmpty ? null : pb, yp = py, wPacked = ppw;
-            Gemm.PackFullB(path, false, K, g.Cout, wp, g.Cout, wPacked);
-            void Item(int item)
+            fixed (float* px = x, pw = w, pb = bias, py = y, ppw = packedW)
             {
-                int n = item / blocks, q0 = item % blocks * block, q1 = Math.Min(pixels, q0 + block);
-                float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, block, K));
-                float* yBlock = yp + ((long)n * pixels + q0) * geo.Cout;
-                if (PackedGather)
+                float* xp = px, bp = bias.IsEmpty ? null : pb, yp = py, wPacked = ppw;
+                Gemm.PackFullB(path, false, K, cout, pw, cout, wPacked);
+                void Item(int item)
                 {
-                    float* rows = ScratchBuffer.Get(ScratchBuffer.PackA, (long)MR * K);
-                    Im2Col.GatherPacked(geo, xp + (long)n * geo.H * geo.W * geo.Cin, q0, q1, MR, rows, cols);
-                    Gemm.MultiplyCore(path, 1, false, false, q1 - q0, geo.Cout, K, null, K, null, geo.Cout, yBlock, geo.Cout, false, cols, wPacked);
+                    long r0 = (long)item * block, r1 = Math.Min(rows, r0 + block);
+                    int m = (int)(r1 - r0);
+                    float* packedCols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, block, K));
+                    float* scratch = ScratchBuffer.Get(ScratchBuffer.PackA, (long)MR * K);
+                    Im2Col.GatherPacked(geo, xp, r0, r1, MR, scratch, packedCols);
+                    float* yBlock = yp + r0 * cout;
+                    Gemm.MultiplyCore(path, 1, false, false, m, cout, K, null, K, null, cout, yBlock, cout, false, packedCols, wPacked);
+                    if (bp != null || activation != Activation.Linear)
+                        BiasActivation.ForwardRange(new Span<float>(yBlock, m * cout), bp == null ? default : new ReadOnlySpan<float>(bp, cout), cout, activation);
                 }
-                else
-                {
-                    Im2Col.Gather(geo, xp + (long)n * geo.H * geo.W * geo.Cin, q0, q1, cols);
-                    Gemm.MultiplyCore(path, 1, false, false, q1 - q0, geo.Cout, K, cols, K, null, geo.Cout, yBlock, geo.Cout, false, null, wPacked);
-                }
-                if (bp != null || activation != Activation.Linear)
-                    BiasActivation.ForwardRange(new Span<float>(yBlock, (q1 - q0) * geo.Cout), bp == null ? default : new ReadOnlySpan<float>(bp, geo.Cout), geo.Cout, activation);
+                Run(blocks, threads, Item);
             }
-            Run(g.N * blocks, threads, Item);
-        }
         }
         finally
         {
@@ -84,31 +77,36 @@ public static unsafe class Conv2DKernels
         var geo = g;
         var path = KernelSettings.CurrentPath;
         int threads = KernelSettings.CurrentThreads;
-        int K = g.KH * g.KW * g.Cin, pixels = g.OH * g.OW, imageSize = g.H * g.W * g.Cin;
+        int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW;
+        long imageSize = (long)g.H * g.W * g.Cin;
         int block = PixelBlock(K);
-        // With fewer images than threads, parallelise inside the GEMM instead (same results either way).
-        int gemmThreads = g.N >= threads ? 1 : threads;
-        float[] packedWt = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, g.Cout, K) + 16);
+        // Work items own whole images (col2im adds overlapping fields): about one block of rows each.
+        int imagesPerItem = Math.Max(1, block / pixels);
+        int items = (g.N + imagesPerItem - 1) / imagesPerItem;
+        // With fewer items than threads, parallelise inside the GEMM instead (same results either way).
+        int gemmThreads = items >= threads ? 1 : threads;
+        float[] packedWt = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, cout, K));
         try
         {
-        fixed (float* pdy = dy, pw = w, pdx = dx, ppw = packedWt)
-        {
-            float* dyp = pdy, wp = pw, dxp = pdx, wtPacked = ppw;
-            Gemm.PackFullB(path, true, g.Cout, K, wp, g.Cout, wtPacked);
-            void Item(int n)
+            fixed (float* pdy = dy, pw = w, pdx = dx, ppw = packedWt)
             {
-                float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, (long)block * K);
-                float* dxImage = dxp + (long)n * imageSize;
-                new Span<float>(dxImage, imageSize).Clear();
-                for (int q0 = 0; q0 < pixels; q0 += block)
+                float* dyp = pdy, dxp = pdx, wtPacked = ppw;
+                Gemm.PackFullB(path, true, cout, K, pw, cout, wtPacked);
+                void Item(int item)
                 {
-                    int q1 = Math.Min(pixels, q0 + block);
-                    Gemm.MultiplyCore(path, gemmThreads, false, true, q1 - q0, K, geo.Cout, dyp + ((long)n * pixels + q0) * geo.Cout, geo.Cout, wp, geo.Cout, cols, K, false, null, wtPacked);
-                    Im2Col.ScatterAdd(geo, cols, q0, q1, dxImage);
+                    int n0 = item * imagesPerItem, n1 = Math.Min(geo.N, n0 + imagesPerItem);
+                    new Span<float>(dxp + n0 * imageSize, (int)((n1 - n0) * imageSize)).Clear();
+                    float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, (long)block * K);
+                    long end = (long)n1 * pixels;
+                    for (long r0 = (long)n0 * pixels; r0 < end; r0 += block)
+                    {
+                        long r1 = Math.Min(end, r0 + block);
+                        Gemm.MultiplyCore(path, gemmThreads, false, true, (int)(r1 - r0), K, cout, dyp + r0 * cout, cout, null, cout, cols, K, false, null, wtPacked);
+                        Im2Col.ScatterAdd(geo, cols, r0, r1, dxp);
+                    }
                 }
+                Run(items, gemmThreads == 1 ? threads : 1, Item);
             }
-            Run(g.N, gemmThreads == 1 ? threads : 1, Item);
-        }
         }
         finally
         {
@@ -124,8 +122,9 @@ public static unsafe class Conv2DKernels
         var geo = g;
         var path = KernelSettings.CurrentPath;
         int threads = KernelSettings.CurrentThreads;
-        int K = g.KH * g.KW * g.Cin, pixels = g.OH * g.OW, imageSize = g.H * g.W * g.Cin, kernelSize = g.KernelSize;
-        int block = PixelBlock(K);
+        int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW, kernelSize = g.KernelSize;
+        int MR = Gemm.BlockingFor(path).MR;
+        int block = FilterPixelBlock(K);
         int groups = Math.Min(g.N, FilterGroups);
         int gemmThreads = groups >= threads ? 1 : Math.Max(1, threads / groups);
         float[]? rented = groups > 1 ? ArrayPool<float>.Shared.Rent(groups * kernelSize) : null;
@@ -138,16 +137,16 @@ public static unsafe class Conv2DKernels
                 {
                     int n0 = (int)((long)group * geo.N / groups), n1 = (int)((long)(group + 1) * geo.N / groups);
                     float* acc = groups == 1 ? dwp : partials + (long)group * kernelSize;
-                    float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, (long)block * K);
-                    bool first = true;
-                    for (int n = n0; n < n1; n++)
-                        for (int q0 = 0; q0 < pixels; q0 += block)
-                        {
-                            int q1 = Math.Min(pixels, q0 + block);
-                            Im2Col.Gather(geo, xp + (long)n * imageSize, q0, q1, cols);
-                            Gemm.MultiplyCore(path, gemmThreads, true, false, K, geo.Cout, q1 - q0, cols, K, dyp + ((long)n * pixels + q0) * geo.Cout, geo.Cout, acc, geo.Cout, !first);
-                            first = false;
-                        }
+                    float* packedCols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, K, block));
+                    float* row = ScratchBuffer.Get(ScratchBuffer.PackA, K);
+                    long end = (long)n1 * pixels;
+                    for (long r0 = (long)n0 * pixels; r0 < end; r0 += block)
+                    {
+                        long r1 = Math.Min(end, r0 + block);
+                        Im2Col.GatherPackedTransposed(geo, xp, r0, r1, MR, row, packedCols);
+                        Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), null, K, dyp + r0 * cout, cout, acc, cout,
+                            accumulate: r0 != (long)n0 * pixels, packedCols, null);
+                    }
                 }
                 Run(groups, gemmThreads == 1 ? threads : 1, Item);
                 if (groups > 1)
@@ -167,6 +166,9 @@ public static unsafe class Conv2DKernels
 
     /// <summary>Output pixels per im2col block: about 512 KiB of columns, at least 128 and at most 2048 rows.</summary>
     internal static int PixelBlock(int k) => Math.Clamp(131072 / k / 32 * 32, 128, 2048);
+
+    /// <summary>Pixels per filter-gradient block (the GEMM depth): longer, so the K×Cout result is re-read less often.</summary>
+    internal static int FilterPixelBlock(int k) => Math.Clamp(262144 / k / 32 * 32, 256, 4096);
 
     static void Run(int items, int threads, Action<int> item)
     {

@@ -17,6 +17,8 @@ public class Conv2DKernelsTests
         { 2, 10, 9, 32, 3, 3, 40, 1, Padding.Valid },
         { 9, 6, 5, 3, 3, 3, 2, 1, Padding.Valid },
         { 1, 1, 1, 3, 3, 3, 2, 1, Padding.Same },
+        { 2, 50, 50, 3, 3, 3, 4, 1, Padding.Valid },
+        { 3, 30, 30, 32, 3, 3, 8, 1, Padding.Same },
     };
 
     [Theory]

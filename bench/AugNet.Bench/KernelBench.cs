@@ -81,9 +81,12 @@ public static class KernelBench
         })
         {
             var a = Fill(m * k); var b = Fill(k * n); var c = new float[m * n];
+            Gemm.ForcePackA = true;
+            double sPacked = Time(() => Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n), reps);
+            Gemm.ForcePackA = false;
             double s = Time(() => Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n), reps);
             double gf = 2.0 * m * n * k / s / 1e9;
-            Console.WriteLine($"  gemm {name,-26} {m}x{n}x{k}: {gf,7:F1} GFLOP/s ({gf / peak * 100:F0}% of peak)");
+            Console.WriteLine($"  gemm {name,-26} {m}x{n}x{k}: {gf,7:F1} GFLOP/s ({gf / peak * 100:F0}% of peak); packing A: {2.0 * m * n * k / sPacked / 1e9:F1}");
         }
         double totalFlops = 0, totalSeconds = 0;
         foreach (var (h, cin, cout) in new[] { (150, 3, 32), (74, 32, 64), (36, 64, 128), (17, 128, 128) })
@@ -91,9 +94,17 @@ public static class KernelBench
             var g = Conv2DGeometry.Create(32, h, h, cin, 3, 3, cout, 1, 1, Padding.Valid);
             var x = Fill(g.InputSize); var w = Fill(g.KernelSize); var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize];
             double flops = 2.0 * g.Macs;
+            Conv2DKernels.ForcePackedForward = true;
+            double fPacked = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
+            Conv2DKernels.ForcePackedForward = false;
             double f = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
+            Console.WriteLine($"    forward with im2col into packed panels instead: {flops / fPacked / 1e9:F1} GFLOP/s");
             double d = Time(() => Conv2DKernels.BackwardData(g, y, w, dx), reps);
+            Conv2DKernels.ForcePackedForward = true;
+            double fwPacked = Time(() => Conv2DKernels.BackwardFilter(g, x, y, dw), reps);
+            Conv2DKernels.ForcePackedForward = false;
             double fw = Time(() => Conv2DKernels.BackwardFilter(g, x, y, dw), reps);
+            Console.WriteLine($"    filter gradient with im2col into packed panels instead: {flops / fwPacked / 1e9:F1} GFLOP/s");
             totalFlops += (cin == 3 ? 2 : 3) * flops; totalSeconds += f + fw + (cin == 3 ? 0 : d);
             Console.WriteLine($"  conv {h}x{h}x{cin}->{cout} batch 32: fwd {flops / f / 1e9,6:F1}  bwd-data {flops / d / 1e9,6:F1}  bwd-filter {flops / fw / 1e9,6:F1} GFLOP/s ({f * 1e3:F0}/{d * 1e3:F0}/{fw * 1e3:F0} ms)");
         }

@@ -21,6 +21,9 @@ public static unsafe class Conv2DKernels
     /// <summary>Image groups of the filter gradient: fixed, so the reduction order never depends on the thread count.</summary>
     const int FilterGroups = 8;
 
+    /// <summary>Test/benchmark switch for calls from the current thread: im2col into packed panels (forward and filter gradient) instead of rows read in place.</summary>
+    [ThreadStatic] internal static bool ForcePackedForward;
+
     /// <summary>y = conv(x, w); y is overwritten.</summary>
     public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
         => Forward(g, x, w, default, Activation.Linear, y);
@@ -41,6 +44,7 @@ public static unsafe class Conv2DKernels
         long rows = (long)g.N * g.OH * g.OW;
         int block = PixelBlock(K);
         int blocks = (int)((rows + block - 1) / block);
+        bool direct = !ForcePackedForward;
         float[] packedW = ArrayPool<float>.Shared.Rent((int)Gemm.PackedBSize(path, K, cout));
         try
         {
@@ -52,11 +56,22 @@ public static unsafe class Conv2DKernels
                 {
                     long r0 = (long)item * block, r1 = Math.Min(rows, r0 + block);
                     int m = (int)(r1 - r0);
-                    float* packedCols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, block, K));
-                    float* scratch = ScratchBuffer.Get(ScratchBuffer.PackA, (long)MR * K);
-                    Im2Col.GatherPacked(geo, xp, r0, r1, MR, scratch, packedCols);
                     float* yBlock = yp + r0 * cout;
-                    Gemm.MultiplyCore(path, 1, false, false, m, cout, K, null, K, null, cout, yBlock, cout, false, packedCols, wPacked);
+                    float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, block, K) + Im2Col.Slack);
+                    if (direct)
+                    {
+                        // Row-major columns, zero rows up to a whole micro-panel; the micro-kernel reads them in place.
+                        Im2Col.Gather(geo, xp, r0, r1, cols);
+                        int padded = (m + MR - 1) / MR * MR;
+                        new Span<float>(cols + (long)m * K, (padded - m) * K).Clear();
+                        Gemm.MultiplyCore(path, 1, false, false, m, cout, K, cols, K, null, cout, yBlock, cout, false, null, wPacked, directA: true);
+                    }
+                    else
+                    {
+                        float* scratch = ScratchBuffer.Get(ScratchBuffer.PackA, (long)MR * K + Im2Col.Slack);
+                        Im2Col.GatherPacked(geo, xp, r0, r1, MR, scratch, cols);
+                        Gemm.MultiplyCore(path, 1, false, false, m, cout, K, null, K, null, cout, yBlock, cout, false, cols, wPacked);
+                    }
                     if (bp != null || activation != Activation.Linear)
                         BiasActivation.ForwardRange(new Span<float>(yBlock, m * cout), bp == null ? default : new ReadOnlySpan<float>(bp, cout), cout, activation);
                 }
@@ -125,6 +140,7 @@ public static unsafe class Conv2DKernels
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW, kernelSize = g.KernelSize;
         int MR = Gemm.BlockingFor(path).MR;
         int block = FilterPixelBlock(K);
+        bool packedFilter = ForcePackedForward;
         int groups = Math.Min(g.N, FilterGroups);
         int gemmThreads = groups >= threads ? 1 : Math.Max(1, threads / groups);
         float[]? rented = groups > 1 ? ArrayPool<float>.Shared.Rent(groups * kernelSize) : null;
@@ -137,15 +153,24 @@ public static unsafe class Conv2DKernels
                 {
                     int n0 = (int)((long)group * geo.N / groups), n1 = (int)((long)(group + 1) * geo.N / groups);
                     float* acc = groups == 1 ? dwp : partials + (long)group * kernelSize;
-                    float* packedCols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, K, block));
-                    float* row = ScratchBuffer.Get(ScratchBuffer.PackA, K);
+                    float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, K, block) + Im2Col.Slack);
+                    float* row = ScratchBuffer.Get(ScratchBuffer.PackA, K + Im2Col.Slack);
                     long end = (long)n1 * pixels;
                     for (long r0 = (long)n0 * pixels; r0 < end; r0 += block)
                     {
                         long r1 = Math.Min(end, r0 + block);
-                        Im2Col.GatherPackedTransposed(geo, xp, r0, r1, MR, row, packedCols);
-                        Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), null, K, dyp + r0 * cout, cout, acc, cout,
-                            accumulate: r0 != (long)n0 * pixels, packedCols, null);
+                        bool accumulate = r0 != (long)n0 * pixels;
+                        if (packedFilter)
+                        {
+                            Im2Col.GatherPackedTransposed(geo, xp, r0, r1, MR, row, cols);
+                            Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), null, K, dyp + r0 * cout, cout, acc, cout, accumulate, cols, null);
+                        }
+                        else
+                        {
+                            // Row-major columns; the GEMM reads colsᵀ in place (MR taps of one pixel are contiguous).
+                            Im2Col.Gather(geo, xp, r0, r1, cols);
+                            Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), cols, K, dyp + r0 * cout, cout, acc, cout, accumulate, null, null);
+                        }
                     }
                 }
                 Run(groups, gemmThreads == 1 ? threads : 1, Item);

@@ -58,6 +58,9 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Test/benchmark switch for calls from the current thread: always pack A (never read it in place).</summary>
+    [ThreadStatic] internal static bool ForcePackA;
+
     internal readonly record struct Blocking(int MR, int NR, int MC, int NC, int KC);
 
     internal static Blocking BlockingFor(SimdPath path) => path switch
@@ -90,7 +93,7 @@ public static unsafe class Gemm
     /// <summary>Floats needed by <see cref="PackFullB"/> for a k×n op(B).</summary>
     internal static long PackedBSize(SimdPath path, int k, int n) => (long)RoundUp(n, BlockingFor(path).NR) * k;
 
-    /// <summary>Floats needed by a full-depth packed A of m rows (see <see cref="MultiplyCore(SimdPath, int, bool, bool, int, int, int, float*, int, float*, int, float*, int, bool, float*, float*)"/>).</summary>
+    /// <summary>Floats needed by a full-depth packed A of m rows (the packedA argument of MultiplyCore).</summary>
     internal static long PackedASize(SimdPath path, int m, int k) => (long)RoundUp(m, BlockingFor(path).MR) * k;
 
     /// <summary>
@@ -108,9 +111,11 @@ public static unsafe class Gemm
     /// <summary>
     /// Core with optional pre-packed operands: <paramref name="packedA"/> holds op(A) as MR-row panels over the full
     /// depth ([panel][k][MR], rows past m zero), <paramref name="packedB"/> is <see cref="PackFullB"/>'s layout.
+    /// <paramref name="directA"/> makes the micro-kernel read a non-transposed A in place, without packing; the caller
+    /// then guarantees that rows up to m rounded up to MR are readable (zeros past m). Results are identical either way.
     /// </summary>
     internal static void MultiplyCore(SimdPath path, int threads, bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* packedA, float* packedB)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* packedA, float* packedB, bool directA = false)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -135,7 +140,9 @@ public static unsafe class Gemm
             }
         }
         int tiles = rowBlocks * colBlocks;
-        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB);
+        if (directA && transA) throw new ArgumentException("directA needs a non-transposed A.");
+        bool inPlaceA = packedA == null && !ForcePackA;
+        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB, directA, inPlaceA);
         if (threads <= 1 || tiles == 1)
         {
             for (int t = 0; t < tiles; t++) job.Run(t);
@@ -151,7 +158,7 @@ public static unsafe class Gemm
 
     /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C.</summary>
     sealed class TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks, float* packedA, float* packedB)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks, float* packedA, float* packedB, bool directA, bool inPlaceA)
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int tile)
@@ -160,33 +167,54 @@ public static unsafe class Gemm
             int mcur = Math.Min(mc, m - i0), ncur = Math.Min(nc, n - j0);
             int MR = bl.MR, NR = bl.NR;
             int kcBlock = DepthBlock(k, bl.KC);
-            float* ap = packedA != null ? null : ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
+            // A is read in place by the micro-kernels (no packing) for every whole MR-row panel: row-major A by the
+            // direct kernels, a transposed A by the packed-layout kernels with stride lda. Only a partial last panel is
+            // packed (zero-padded), unless the caller vouched for padded rows (directA).
+            float* ap = packedA != null || directA ? null : ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
             float* bp = packedB != null ? null : ScratchBuffer.Get(ScratchBuffer.PackB, (long)RoundUp(ncur, NR) * kcBlock);
             float* edge = ScratchBuffer.Get(ScratchBuffer.EdgeTile, MR * NR);
-            delegate*<int, float*, float*, float*, int, bool, void> kernel = path switch
+            delegate*<int, float*, nint, float*, float*, int, bool, void> kernel = path switch
             {
                 SimdPath.Vector512 => &GemmMicroKernels.Kernel512,
                 SimdPath.Vector256 => &GemmMicroKernels.Kernel256,
                 _ => &GemmMicroKernels.KernelScalar,
+            };
+            delegate*<int, float*, int, float*, float*, int, bool, void> direct = path switch
+            {
+                SimdPath.Vector512 => &GemmMicroKernels.Kernel512Direct,
+                SimdPath.Vector256 => &GemmMicroKernels.Kernel256Direct,
+                _ => &GemmMicroKernels.KernelScalarDirect,
             };
             for (int p0 = 0; p0 < k; p0 += kcBlock)
             {
                 int kc = Math.Min(kcBlock, k - p0);
                 if (packedB != null) bp = packedB + (long)p0 * RoundUp(n, NR) + (long)j0 * kc;
                 else GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
-                if (packedA == null) GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
+                int wholeRows = mcur / MR * MR;
+                if (packedA == null && !directA)
+                {
+                    if (!inPlaceA) GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
+                    else if (wholeRows < mcur) GemmPacking.PackA(transA, a, lda, i0 + wholeRows, mcur - wholeRows, p0, kc, MR, ap + (long)wholeRows * kc);
+                }
                 bool load = accumulate || p0 > 0;
                 for (int ir = 0; ir < mcur; ir += MR)
                 {
                     int mr = Math.Min(MR, mcur - ir);
-                    float* apanel = packedA != null ? packedA + (long)(i0 + ir) * k + (long)p0 * MR : ap + (long)ir * kc;
+                    bool inPlace = directA || (inPlaceA && ir < wholeRows);
+                    bool readInPlace = inPlace && !transA;
+                    float* apanel = packedA != null ? packedA + (long)(i0 + ir) * k + (long)p0 * MR
+                        : !inPlace ? ap + (long)ir * kc
+                        : transA ? a + (long)p0 * lda + i0 + ir
+                        : a + (long)(i0 + ir) * lda + p0;
+                    nint astride = inPlace && transA ? lda : MR;
                     for (int jr = 0; jr < ncur; jr += NR)
                     {
                         int nr = Math.Min(NR, ncur - jr);
                         float* cc = c + (long)(i0 + ir) * ldc + j0 + jr;
                         if (mr == MR && nr == NR)
                         {
-                            kernel(kc, apanel, bp + (long)jr * kc, cc, ldc, load);
+                            if (readInPlace) direct(kc, apanel, lda, bp + (long)jr * kc, cc, ldc, load);
+                            else kernel(kc, apanel, astride, bp + (long)jr * kc, cc, ldc, load);
                         }
                         else
                         {
@@ -194,7 +222,8 @@ public static unsafe class Gemm
                             if (load)
                                 for (int i = 0; i < mr; i++)
                                     new ReadOnlySpan<float>(cc + (long)i * ldc, nr).CopyTo(new Span<float>(edge + i * NR, nr));
-                            kernel(kc, apanel, bp + (long)jr * kc, edge, NR, load);
+                            if (readInPlace) direct(kc, apanel, lda, bp + (long)jr * kc, edge, NR, load);
+                            else kernel(kc, apanel, astride, bp + (long)jr * kc, edge, NR, load);
                             for (int i = 0; i < mr; i++)
                                 new ReadOnlySpan<float>(edge + i * NR, nr).CopyTo(new Span<float>(cc + (long)i * ldc, nr));
                         }

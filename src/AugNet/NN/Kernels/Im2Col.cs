@@ -16,9 +16,16 @@ internal static unsafe class Im2Col
     internal static void Gather(in Conv2DGeometry g, float* x, long r0, long r1, float* cols)
     {
         int K = g.KH * g.KW * g.Cin;
+        float* xEnd = x + g.InputSize;
         for (long r = r0; r < r1; r++)
-            GatherRow(g, x, r, cols + (r - r0) * K);
+            GatherRow(g, x, xEnd, r, cols + (r - r0) * K);
     }
+
+    /// <summary>
+    /// Floats of slack a column buffer needs past its last row: narrow kernel rows (KW·Cin ≤ 16, e.g. the RGB first
+    /// layer) are copied with one 16-float vector whose tail the next copy overwrites.
+    /// </summary>
+    internal const int Slack = 16;
 
     /// <summary>
     /// Writes rows [r0, r1) straight into the GEMM's packed-A layout for cols·W (panels of MR rows stored [k][MR],
@@ -52,9 +59,10 @@ internal static unsafe class Im2Col
     {
         int K = g.KH * g.KW * g.Cin;
         long depth = r1 - r0;
+        float* xEnd = x + g.InputSize;
         for (long r = r0; r < r1; r++)
         {
-            GatherRow(g, x, r, row);
+            GatherRow(g, x, xEnd, r, row);
             float* d = packed + (r - r0) * MR;
             int t0 = 0;
             if (MR == 8)
@@ -71,7 +79,7 @@ internal static unsafe class Im2Col
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void GatherRow(in Conv2DGeometry g, float* x, long r, float* row)
+    static void GatherRow(in Conv2DGeometry g, float* x, float* xEnd, long r, float* row)
     {
         int pixels = g.OH * g.OW;
         long n = r / pixels;
@@ -91,7 +99,9 @@ internal static unsafe class Im2Col
             }
             else if (wInside)
             {
-                Copy(image + ((long)ih * g.W + iw0) * g.Cin, dst, run);
+                float* src = image + ((long)ih * g.W + iw0) * g.Cin;
+                if (run <= 16 && Vector512.IsHardwareAccelerated && src + 16 <= xEnd) Vector512.Store(Vector512.Load(src), dst);
+                else Copy(src, dst, run);
             }
             else
             {

@@ -46,6 +46,21 @@ public class Conv2DKernelsTests
                 AssertClose(yRef, y, 1e-4f, 1e-4f, "forward " + what);
                 AssertClose(dxRef, dx, 1e-4f, 1e-4f, "backward data " + what);
                 AssertClose(dwRef, dw, 1e-3f, 1e-4f, "backward filter " + what);
+
+                // The im2col-into-packed-panels strategy must give the very same bits.
+                var yPacked = new float[g.OutputSize]; var dwPacked = new float[g.KernelSize];
+                using (Use(path, threads))
+                {
+                    Conv2DKernels.ForcePackedForward = true;
+                    try
+                    {
+                        Conv2DKernels.Forward(g, x, wt, yPacked);
+                        Conv2DKernels.BackwardFilter(g, x, dy, dwPacked);
+                    }
+                    finally { Conv2DKernels.ForcePackedForward = false; }
+                }
+                Assert.True(y.AsSpan().SequenceEqual(yPacked), "packed forward differs " + what);
+                Assert.True(dw.AsSpan().SequenceEqual(dwPacked), "packed filter gradient differs " + what);
             }
     }
 

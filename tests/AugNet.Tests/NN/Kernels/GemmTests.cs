@@ -91,9 +91,18 @@ public class GemmTests
         var c = Random(m * ldc, seed + 2000);
         var expected = (float[])c.Clone();
         Gemm.Reference(transA, transB, m, n, k, a, lda, b, ldb, expected, ldc, accumulate);
+        var packed = (float[])c.Clone();
         using (Use(path, threads))
+        {
             Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            Gemm.ForcePackA = true;
+            try { Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, packed, ldc, accumulate); }
+            finally { Gemm.ForcePackA = false; }
+        }
         // Padding columns of C must be untouched (Random fills them; the reference leaves them too).
-        AssertClose(expected, c, 1e-4f * MathF.Sqrt(k + 1), 1e-4f, $"{path} tA={transA} tB={transB} m={m} n={n} k={k} pad={pad} acc={accumulate}");
+        string what = $"{path} tA={transA} tB={transB} m={m} n={n} k={k} pad={pad} acc={accumulate}";
+        AssertClose(expected, c, 1e-4f * MathF.Sqrt(k + 1), 1e-4f, what);
+        // Reading A in place or packing it first performs the same arithmetic.
+        Assert.True(packed.AsSpan().SequenceEqual(c), "packed A differs from in-place A: " + what);
     }
 }

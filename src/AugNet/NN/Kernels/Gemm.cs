@@ -8,11 +8,13 @@ namespace AugNet.NN.Kernels;
 /// matrices as stored (before any transpose).
 /// </summary>
 /// <remarks>
-/// The fast path packs A and B into contiguous micro-panels (cache-blocked by MC×KC and KC×NC) and runs a
-/// register-blocked FMA micro-kernel (8×32 with Vector512, 6×16 with Vector256, 4×4 scalar). Work is split over
-/// threads by tiles of C; every element is summed over k in the same order (KC blocks in order, k in order inside a
-/// block, KC depending only on k) whatever the split, so results are bit-identical for every thread count.
-/// Pack buffers are per-thread and reused: steady-state calls allocate nothing but the thread-pool work item.
+/// The fast path is cache-blocked (MC×KC blocks of A, KC×NC blocks of B) around a register-blocked FMA micro-kernel
+/// (8×32 with Vector512, 6×16 with Vector256, 4×4 scalar). Whole micro-panels of A (either transpose) and of a
+/// non-transposed B are read in place, which measured faster than copying them; a transposed B and partial edge
+/// panels are packed into contiguous zero-padded micro-panels. Work is split over threads by tiles of C; every element
+/// is summed over k in the same order (KC blocks in order, k in order inside a block, KC depending only on k)
+/// whatever the split or the packing, so results are bit-identical for every thread count. Pack buffers are
+/// per-thread and reused: steady-state calls allocate nothing but the thread-pool work item.
 /// </remarks>
 public static unsafe class Gemm
 {
@@ -58,8 +60,8 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>Test/benchmark switch for calls from the current thread: always pack A (never read it in place).</summary>
-    [ThreadStatic] internal static bool ForcePackA;
+    /// <summary>Test/benchmark switch for calls from the current thread: always pack A and B (never read them in place).</summary>
+    [ThreadStatic] internal static bool ForcePacking;
 
     internal readonly record struct Blocking(int MR, int NR, int MC, int NC, int KC);
 
@@ -141,8 +143,8 @@ public static unsafe class Gemm
         }
         int tiles = rowBlocks * colBlocks;
         if (directA && transA) throw new ArgumentException("directA needs a non-transposed A.");
-        bool inPlaceA = packedA == null && !ForcePackA;
-        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB, directA, inPlaceA);
+        bool inPlaceA = packedA == null && !ForcePacking, inPlaceB = packedB == null && !transB && !ForcePacking;
+        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB, directA, inPlaceA, inPlaceB);
         if (threads <= 1 || tiles == 1)
         {
             for (int t = 0; t < tiles; t++) job.Run(t);
@@ -158,7 +160,8 @@ public static unsafe class Gemm
 
     /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C.</summary>
     sealed class TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks, float* packedA, float* packedB, bool directA, bool inPlaceA)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks,
+        float* packedA, float* packedB, bool directA, bool inPlaceA, bool inPlaceB)
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int tile)
@@ -167,30 +170,31 @@ public static unsafe class Gemm
             int mcur = Math.Min(mc, m - i0), ncur = Math.Min(nc, n - j0);
             int MR = bl.MR, NR = bl.NR;
             int kcBlock = DepthBlock(k, bl.KC);
-            // A is read in place by the micro-kernels (no packing) for every whole MR-row panel: row-major A by the
-            // direct kernels, a transposed A by the packed-layout kernels with stride lda. Only a partial last panel is
-            // packed (zero-padded), unless the caller vouched for padded rows (directA).
+            // Operands are read in place by the micro-kernels (no packing) for every whole panel: a row-major A by the
+            // direct kernels, a transposed A with stride lda, a non-transposed B with stride ldb. Only a partial last
+            // panel is packed (zero-padded), unless the caller vouched for padded rows of A (directA).
             float* ap = packedA != null || directA ? null : ScratchBuffer.Get(ScratchBuffer.PackA, (long)RoundUp(mcur, MR) * kcBlock);
             float* bp = packedB != null ? null : ScratchBuffer.Get(ScratchBuffer.PackB, (long)RoundUp(ncur, NR) * kcBlock);
             float* edge = ScratchBuffer.Get(ScratchBuffer.EdgeTile, MR * NR);
-            delegate*<int, float*, nint, float*, float*, int, bool, void> kernel = path switch
+            delegate*<int, float*, nint, float*, nint, float*, int, bool, void> kernel = path switch
             {
                 SimdPath.Vector512 => &GemmMicroKernels.Kernel512,
                 SimdPath.Vector256 => &GemmMicroKernels.Kernel256,
                 _ => &GemmMicroKernels.KernelScalar,
             };
-            delegate*<int, float*, int, float*, float*, int, bool, void> direct = path switch
+            delegate*<int, float*, int, float*, nint, float*, int, bool, void> direct = path switch
             {
                 SimdPath.Vector512 => &GemmMicroKernels.Kernel512Direct,
                 SimdPath.Vector256 => &GemmMicroKernels.Kernel256Direct,
                 _ => &GemmMicroKernels.KernelScalarDirect,
             };
+            int wholeRows = mcur / MR * MR, wholeCols = ncur / NR * NR;
             for (int p0 = 0; p0 < k; p0 += kcBlock)
             {
                 int kc = Math.Min(kcBlock, k - p0);
                 if (packedB != null) bp = packedB + (long)p0 * RoundUp(n, NR) + (long)j0 * kc;
-                else GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
-                int wholeRows = mcur / MR * MR;
+                else if (!inPlaceB) GemmPacking.PackB(transB, b, ldb, p0, kc, j0, ncur, NR, bp);
+                else if (wholeCols < ncur) GemmPacking.PackB(transB, b, ldb, p0, kc, j0 + wholeCols, ncur - wholeCols, NR, bp + (long)wholeCols * kc);
                 if (packedA == null && !directA)
                 {
                     if (!inPlaceA) GemmPacking.PackA(transA, a, lda, i0, mcur, p0, kc, MR, ap);
@@ -200,21 +204,24 @@ public static unsafe class Gemm
                 for (int ir = 0; ir < mcur; ir += MR)
                 {
                     int mr = Math.Min(MR, mcur - ir);
-                    bool inPlace = directA || (inPlaceA && ir < wholeRows);
-                    bool readInPlace = inPlace && !transA;
+                    bool aInPlace = directA || (inPlaceA && ir < wholeRows);
+                    bool rowMajorA = aInPlace && !transA;
                     float* apanel = packedA != null ? packedA + (long)(i0 + ir) * k + (long)p0 * MR
-                        : !inPlace ? ap + (long)ir * kc
+                        : !aInPlace ? ap + (long)ir * kc
                         : transA ? a + (long)p0 * lda + i0 + ir
                         : a + (long)(i0 + ir) * lda + p0;
-                    nint astride = inPlace && transA ? lda : MR;
+                    nint astride = aInPlace && transA ? lda : MR;
                     for (int jr = 0; jr < ncur; jr += NR)
                     {
                         int nr = Math.Min(NR, ncur - jr);
+                        bool bInPlace = inPlaceB && jr < wholeCols;
+                        float* bpanel = bInPlace ? b + (long)p0 * ldb + j0 + jr : bp + (long)jr * kc;
+                        nint bstride = bInPlace ? ldb : NR;
                         float* cc = c + (long)(i0 + ir) * ldc + j0 + jr;
                         if (mr == MR && nr == NR)
                         {
-                            if (readInPlace) direct(kc, apanel, lda, bp + (long)jr * kc, cc, ldc, load);
-                            else kernel(kc, apanel, astride, bp + (long)jr * kc, cc, ldc, load);
+                            if (rowMajorA) direct(kc, apanel, lda, bpanel, bstride, cc, ldc, load);
+                            else kernel(kc, apanel, astride, bpanel, bstride, cc, ldc, load);
                         }
                         else
                         {
@@ -222,8 +229,8 @@ public static unsafe class Gemm
                             if (load)
                                 for (int i = 0; i < mr; i++)
                                     new ReadOnlySpan<float>(cc + (long)i * ldc, nr).CopyTo(new Span<float>(edge + i * NR, nr));
-                            if (readInPlace) direct(kc, apanel, lda, bp + (long)jr * kc, edge, NR, load);
-                            else kernel(kc, apanel, astride, bp + (long)jr * kc, edge, NR, load);
+                            if (rowMajorA) direct(kc, apanel, lda, bpanel, bstride, edge, NR, load);
+                            else kernel(kc, apanel, astride, bpanel, bstride, edge, NR, load);
                             for (int i = 0; i < mr; i++)
                                 new ReadOnlySpan<float>(edge + i * NR, nr).CopyTo(new Span<float>(cc + (long)i * ldc, nr));
                         }

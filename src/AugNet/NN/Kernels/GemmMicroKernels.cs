@@ -13,9 +13,9 @@ internal static unsafe class GemmMicroKernels
 {
     internal const int MR512 = 8, NR512 = 32, MR256 = 6, NR256 = 16, MRScalar = 4, NRScalar = 4;
 
-    /// <summary>8×32 tile of C (+)= A-panel·B-panel with Vector512; a holds 8 consecutive values per k step, steps astride apart (8 when packed, lda for a transposed A read in place); b is packed [kc][32].</summary>
+    /// <summary>8×32 tile of C (+)= A-panel·B-panel with Vector512; a holds 8 consecutive values per k step, steps astride apart (8 when packed, lda for a transposed A read in place); b holds 32 consecutive values per k step, steps bstride apart (32 when packed, ldb for a B read in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Kernel512(int kc, float* a, nint astride, float* b, float* c, int ldc, bool load)
+    internal static void Kernel512(int kc, float* a, nint astride, float* b, nint bstride, float* c, int ldc, bool load)
     {
         Vector512<float> c0_0; Vector512<float> c0_1;
         Vector512<float> c1_0; Vector512<float> c1_1;
@@ -58,7 +58,7 @@ internal static unsafe class GemmMicroKernels
             var a5 = Vector512.Create(a[5]); c5_0 = Vector512.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Vector512.FusedMultiplyAdd(a5, b1, c5_1);
             var a6 = Vector512.Create(a[6]); c6_0 = Vector512.FusedMultiplyAdd(a6, b0, c6_0); c6_1 = Vector512.FusedMultiplyAdd(a6, b1, c6_1);
             var a7 = Vector512.Create(a[7]); c7_0 = Vector512.FusedMultiplyAdd(a7, b0, c7_0); c7_1 = Vector512.FusedMultiplyAdd(a7, b1, c7_1);
-            a += astride; b += 32;
+            a += astride; b += bstride;
         }
         c0_0.Store(c + 0 * ldc + 0); c0_1.Store(c + 0 * ldc + 16);
         c1_0.Store(c + 1 * ldc + 0); c1_1.Store(c + 1 * ldc + 16);
@@ -70,9 +70,9 @@ internal static unsafe class GemmMicroKernels
         c7_0.Store(c + 7 * ldc + 0); c7_1.Store(c + 7 * ldc + 16);
     }
 
-    /// <summary>6×16 tile of C (+)= A-panel·B-panel with Vector256; a holds 6 consecutive values per k step, steps astride apart (6 when packed, lda for a transposed A read in place); b is packed [kc][16].</summary>
+    /// <summary>6×16 tile of C (+)= A-panel·B-panel with Vector256; a holds 6 consecutive values per k step, steps astride apart (6 when packed, lda for a transposed A read in place); b holds 16 consecutive values per k step, steps bstride apart (16 when packed, ldb for a B read in place).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Kernel256(int kc, float* a, nint astride, float* b, float* c, int ldc, bool load)
+    internal static void Kernel256(int kc, float* a, nint astride, float* b, nint bstride, float* c, int ldc, bool load)
     {
         Vector256<float> c0_0; Vector256<float> c0_1;
         Vector256<float> c1_0; Vector256<float> c1_1;
@@ -107,7 +107,7 @@ internal static unsafe class GemmMicroKernels
             var a3 = Vector256.Create(a[3]); c3_0 = Vector256.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Vector256.FusedMultiplyAdd(a3, b1, c3_1);
             var a4 = Vector256.Create(a[4]); c4_0 = Vector256.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Vector256.FusedMultiplyAdd(a4, b1, c4_1);
             var a5 = Vector256.Create(a[5]); c5_0 = Vector256.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Vector256.FusedMultiplyAdd(a5, b1, c5_1);
-            a += astride; b += 16;
+            a += astride; b += bstride;
         }
         c0_0.Store(c + 0 * ldc + 0); c0_1.Store(c + 0 * ldc + 8);
         c1_0.Store(c + 1 * ldc + 0); c1_1.Store(c + 1 * ldc + 8);
@@ -119,7 +119,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>As <see cref="Kernel512"/>, but A is read in place: 8 rows of a row-major matrix with stride lda.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Kernel512Direct(int kc, float* a, int lda, float* b, float* c, int ldc, bool load)
+    internal static void Kernel512Direct(int kc, float* a, int lda, float* b, nint bstride, float* c, int ldc, bool load)
     {
         Vector512<float> c0_0; Vector512<float> c0_1;
         Vector512<float> c1_0; Vector512<float> c1_1;
@@ -164,7 +164,7 @@ internal static unsafe class GemmMicroKernels
             var a5 = Vector512.Create(r1[s1]); c5_0 = Vector512.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Vector512.FusedMultiplyAdd(a5, b1, c5_1);
             var a6 = Vector512.Create(r1[s2]); c6_0 = Vector512.FusedMultiplyAdd(a6, b0, c6_0); c6_1 = Vector512.FusedMultiplyAdd(a6, b1, c6_1);
             var a7 = Vector512.Create(r1[s3]); c7_0 = Vector512.FusedMultiplyAdd(a7, b0, c7_0); c7_1 = Vector512.FusedMultiplyAdd(a7, b1, c7_1);
-            r0++; r1++; b += 32;
+            r0++; r1++; b += bstride;
         }
         c0_0.Store(c + 0 * ldc + 0); c0_1.Store(c + 0 * ldc + 16);
         c1_0.Store(c + 1 * ldc + 0); c1_1.Store(c + 1 * ldc + 16);
@@ -178,7 +178,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>As <see cref="Kernel256"/>, but A is read in place: 6 rows of a row-major matrix with stride lda.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Kernel256Direct(int kc, float* a, int lda, float* b, float* c, int ldc, bool load)
+    internal static void Kernel256Direct(int kc, float* a, int lda, float* b, nint bstride, float* c, int ldc, bool load)
     {
         Vector256<float> c0_0; Vector256<float> c0_1;
         Vector256<float> c1_0; Vector256<float> c1_1;
@@ -215,7 +215,7 @@ internal static unsafe class GemmMicroKernels
             var a3 = Vector256.Create(r1[0]); c3_0 = Vector256.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Vector256.FusedMultiplyAdd(a3, b1, c3_1);
             var a4 = Vector256.Create(r1[s1]); c4_0 = Vector256.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Vector256.FusedMultiplyAdd(a4, b1, c4_1);
             var a5 = Vector256.Create(r1[s2]); c5_0 = Vector256.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Vector256.FusedMultiplyAdd(a5, b1, c5_1);
-            r0++; r1++; b += 16;
+            r0++; r1++; b += bstride;
         }
         c0_0.Store(c + 0 * ldc + 0); c0_1.Store(c + 0 * ldc + 8);
         c1_0.Store(c + 1 * ldc + 0); c1_1.Store(c + 1 * ldc + 8);
@@ -227,7 +227,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>As <see cref="KernelScalar"/>, but A is read in place: 4 rows of a row-major matrix with stride lda.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void KernelScalarDirect(int kc, float* a, int lda, float* b, float* c, int ldc, bool load)
+    internal static void KernelScalarDirect(int kc, float* a, int lda, float* b, nint bstride, float* c, int ldc, bool load)
     {
         float* acc = stackalloc float[MRScalar * NRScalar];
         for (int i = 0; i < MRScalar; i++)
@@ -241,7 +241,7 @@ internal static unsafe class GemmMicroKernels
                 for (int j = 0; j < NRScalar; j++)
                     acc[i * NRScalar + j] = MathF.FusedMultiplyAdd(av, b[j], acc[i * NRScalar + j]);
             }
-            b += NRScalar;
+            b += bstride;
         }
         for (int i = 0; i < MRScalar; i++)
             for (int j = 0; j < NRScalar; j++)
@@ -250,7 +250,7 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>4×4 tile with scalar multiply-adds (the portable fallback).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void KernelScalar(int kc, float* a, nint astride, float* b, float* c, int ldc, bool load)
+    internal static void KernelScalar(int kc, float* a, nint astride, float* b, nint bstride, float* c, int ldc, bool load)
     {
         float* acc = stackalloc float[MRScalar * NRScalar];
         for (int i = 0; i < MRScalar; i++)
@@ -264,7 +264,7 @@ internal static unsafe class GemmMicroKernels
                 for (int j = 0; j < NRScalar; j++)
                     acc[i * NRScalar + j] = MathF.FusedMultiplyAdd(av, b[j], acc[i * NRScalar + j]);
             }
-            a += astride; b += NRScalar;
+            a += astride; b += bstride;
         }
         for (int i = 0; i < MRScalar; i++)
             for (int j = 0; j < NRScalar; j++)

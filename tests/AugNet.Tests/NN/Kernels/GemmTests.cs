@@ -95,14 +95,14 @@ public class GemmTests
         using (Use(path, threads))
         {
             Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-            Gemm.ForcePackA = true;
+            Gemm.ForcePacking = true;
             try { Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, packed, ldc, accumulate); }
-            finally { Gemm.ForcePackA = false; }
+            finally { Gemm.ForcePacking = false; }
         }
         // Padding columns of C must be untouched (Random fills them; the reference leaves them too).
         string what = $"{path} tA={transA} tB={transB} m={m} n={n} k={k} pad={pad} acc={accumulate}";
         AssertClose(expected, c, 1e-4f * MathF.Sqrt(k + 1), 1e-4f, what);
-        // Reading A in place or packing it first performs the same arithmetic.
-        Assert.True(packed.AsSpan().SequenceEqual(c), "packed A differs from in-place A: " + what);
+        // Reading A and B in place or packing them first performs the same arithmetic.
+        Assert.True(packed.AsSpan().SequenceEqual(c), "packed operands differ from in-place ones: " + what);
     }
 }

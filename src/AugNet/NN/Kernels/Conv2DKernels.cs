@@ -154,7 +154,6 @@ public static unsafe class Conv2DKernels
                     int n0 = (int)((long)group * geo.N / groups), n1 = (int)((long)(group + 1) * geo.N / groups);
                     float* acc = groups == 1 ? dwp : partials + (long)group * kernelSize;
                     float* cols = ScratchBuffer.Get(ScratchBuffer.Columns, Gemm.PackedASize(path, K, block) + Im2Col.Slack);
-                    float* row = ScratchBuffer.Get(ScratchBuffer.PackA, K + Im2Col.Slack);
                     long end = (long)n1 * pixels;
                     for (long r0 = (long)n0 * pixels; r0 < end; r0 += block)
                     {
@@ -162,6 +161,7 @@ public static unsafe class Conv2DKernels
                         bool accumulate = r0 != (long)n0 * pixels;
                         if (packedFilter)
                         {
+                            float* row = ScratchBuffer.Get(ScratchBuffer.PackA, K + Im2Col.Slack);
                             Im2Col.GatherPackedTransposed(geo, xp, r0, r1, MR, row, cols);
                             Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), null, K, dyp + r0 * cout, cout, acc, cout, accumulate, cols, null);
                         }

@@ -1,0 +1,35 @@
+using AugNet.NN.Kernels;
+using static AugNet.Tests.NN.Kernels.KernelTestData;
+
+namespace AugNet.Tests.NN.Kernels;
+
+public class SteadyStateAllocationTests
+{
+    [Fact]
+    public void RepeatedCallsAllocateOnlySmallBookkeepingObjects()
+    {
+        // Scratch (im2col, packed panels, partial sums) is pooled: after a warm-up call, a call allocates at most its
+        // small work-item/closure objects, never buffers proportional to the problem.
+        var g = Conv2DGeometry.Create(4, 40, 40, 16, 3, 3, 32, 1, 1, Padding.Same);
+        var x = Random(g.InputSize, 1); var w = Random(g.KernelSize, 2); var dy = Random(g.OutputSize, 3);
+        var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize]; var db = new float[32];
+        var a = Random(300 * 200, 4); var b = Random(200 * 100, 5); var c = new float[300 * 100];
+        using (Use(KernelSettings.BestPath, 1))
+        {
+            void Step()
+            {
+                Conv2DKernels.Forward(g, x, w, db, Activation.Relu, y);
+                Conv2DKernels.BackwardData(g, dy, w, dx);
+                Conv2DKernels.BackwardFilter(g, x, dy, dw);
+                BiasActivation.Backward(dy, y, Activation.Relu);
+                BiasActivation.BiasGradient(dy, 32, db);
+                Gemm.Multiply(false, true, 300, 100, 200, a, 200, b, 200, c, 100);
+            }
+            Step();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++) Step();
+            long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
+            Assert.True(perStep < 4096, $"a step allocated {perStep} bytes");
+        }
+    }
+}

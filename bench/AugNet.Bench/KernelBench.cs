@@ -78,6 +78,7 @@ public static class KernelBench
             ("conv3 dX per image (NT)", false, true, 1156, 576, 128),
             ("dense fwd 6272->512", false, false, 32, 512, 6272),
             ("dense dW (TN)", true, false, 6272, 512, 32),
+            ("dense dX (NT)", false, true, 32, 6272, 512),
         })
         {
             var a = Fill(m * k); var b = Fill(k * n); var c = new float[m * n];

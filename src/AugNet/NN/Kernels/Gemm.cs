@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace AugNet.NN.Kernels;
@@ -60,7 +61,7 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>Test/benchmark switch for calls from the current thread: always pack A and B (never read them in place).</summary>
+    /// <summary>Test/benchmark switch for calls from the current thread: always pack A and B (never read them in place, never compute Cᵀ).</summary>
     [ThreadStatic] internal static bool ForcePacking;
 
     internal readonly record struct Blocking(int MR, int NR, int MC, int NC, int KC);
@@ -126,6 +127,28 @@ public static unsafe class Gemm
                 for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
             return;
         }
+        if (transB && packedA == null && packedB == null && !directA && m * 4 <= n && n >= 64 && !ForcePacking)
+        {
+            // Few rows of C against a transposed B (e.g. a Dense layer's input gradient dy·Wᵀ): compute
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ instead, which reads the big B in place rather than repacking it. Each element is
+            // the same chain of fused multiply-adds in the same k order (fma(a, b, c) = fma(b, a, c)), so the
+            // result is bit-identical to the direct way.
+            float[] rented = ArrayPool<float>.Shared.Rent(checked(n * m));
+            try
+            {
+                fixed (float* t = rented)
+                {
+                    if (accumulate) Transpose(c, ldc, m, n, t, m);
+                    MultiplyCore(path, threads, false, !transA, n, m, k, b, ldb, a, lda, t, m, accumulate, null, null);
+                    Transpose(t, m, n, m, c, ldc);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+            return;
+        }
         var bl = BlockingFor(path);
         int mc = Math.Min(bl.MC, RoundUp(m, bl.MR)), nc = Math.Min(bl.NC, RoundUp(n, bl.NR));
         int rowBlocks = CeilDiv(m, mc), colBlocks = CeilDiv(n, nc);
@@ -144,15 +167,48 @@ public static unsafe class Gemm
         int tiles = rowBlocks * colBlocks;
         if (directA && transA) throw new ArgumentException("directA needs a non-transposed A.");
         bool inPlaceA = packedA == null && !ForcePacking, inPlaceB = packedB == null && !transB && !ForcePacking;
-        var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB, directA, inPlaceA, inPlaceB);
-        if (threads <= 1 || tiles == 1)
+        float[]? rentedB = null;
+        if (packedB == null && transB && rowBlocks > 1)
+            rentedB = ArrayPool<float>.Shared.Rent(checked((int)PackedBSize(path, k, n)));
+        try
         {
-            for (int t = 0; t < tiles; t++) job.Run(t);
+            fixed (float* sharedB = rentedB)
+            {
+                if (sharedB != null)
+                {
+                    // A transposed B is packed once for all row blocks instead of once per tile.
+                    PackFullB(path, true, k, n, b, ldb, sharedB);
+                    packedB = sharedB;
+                }
+                var job = new TileJob(path, bl, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, mc, nc, colBlocks, packedA, packedB, directA, inPlaceA, inPlaceB);
+                if (threads <= 1 || tiles == 1)
+                {
+                    for (int t = 0; t < tiles; t++) job.Run(t);
+                }
+                else
+                {
+                    Parallel.For(0, tiles, Options(threads), job.Run);
+                }
+            }
         }
-        else
+        finally
         {
-            Parallel.For(0, tiles, Options(threads), job.Run);
+            if (rentedB != null) ArrayPool<float>.Shared.Return(rentedB);
         }
+    }
+
+    /// <summary>dst (cols×rows, stride ldd) = srcᵀ where src is rows×cols with stride lds.</summary>
+    static void Transpose(float* src, int lds, int rows, int cols, float* dst, int ldd)
+    {
+        const int T = 16;
+        for (int i0 = 0; i0 < rows; i0 += T)
+            for (int j0 = 0; j0 < cols; j0 += T)
+            {
+                int i1 = Math.Min(rows, i0 + T), j1 = Math.Min(cols, j0 + T);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++)
+                        dst[(long)j * ldd + i] = src[(long)i * lds + j];
+            }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static int CeilDiv(int x, int y) => (x + y - 1) / y;

@@ -44,13 +44,16 @@ public class GemmTests
         Check(path, false, false, 261, 300, 800, 5, false, 11, threads: 2);
         Check(path, true, true, 140, 70, 1000, 1, true, 12, threads: 4);
         Check(path, true, false, 27, 32, 5000, 0, false, 13, threads: 2);
+        // Few rows against a wide transposed B (computed as Cᵀ), with and without accumulation.
+        Check(path, false, true, 32, 700, 300, 3, true, 14, threads: 2);
+        Check(path, true, true, 5, 300, 90, 0, false, 15, threads: 1);
     }
 
     [Theory]
     [MemberData(nameof(Paths))]
     public void IsBitIdenticalForEveryThreadCount(SimdPath path)
     {
-        foreach (var (ta, tb, m, n, k) in new[] { (false, false, 300, 200, 500), (true, false, 64, 600, 777), (false, true, 1000, 33, 40) })
+        foreach (var (ta, tb, m, n, k) in new[] { (false, false, 300, 200, 500), (true, false, 64, 600, 777), (false, true, 1000, 33, 40), (false, true, 20, 300, 50), (true, true, 9, 200, 70) })
         {
             var a = Random(m * k, 1); var b = Random(k * n, 2);
             float[]? first = null;

@@ -102,29 +102,57 @@ public static class BiasActivation
     public static void BiasGradient(ReadOnlySpan<float> dy, int channels, Span<float> dbias)
     {
         CheckShape(dy.Length, channels, dbias.Length, nameof(dbias), allowEmpty: false);
-        int rows = dy.Length / channels;
+        unsafe
+        {
+            fixed (float* pd = dy)
+                ReduceRows(pd, dy.Length, channels, dbias, null, Activation.Linear);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> then <see cref="BiasGradient"/> in one pass over memory: dy *= act'(y) in place and
+    /// dbias[c] = Σ_r dy[r, c] of the result. Bit-identical to the two calls in sequence.
+    /// </summary>
+    public static void BackwardWithBiasGradient(Span<float> dy, ReadOnlySpan<float> y, int channels, Activation activation, Span<float> dbias)
+    {
+        if (dy.Length != y.Length) throw new ArgumentException($"Activation backward: dy has {dy.Length} elements but y has {y.Length}.");
+        CheckShape(dy.Length, channels, dbias.Length, nameof(dbias), allowEmpty: false);
+        unsafe
+        {
+            fixed (float* pd = dy, py = y)
+                ReduceRows(pd, dy.Length, channels, dbias, py, activation);
+        }
+    }
+
+    /// <summary>Sums rows per channel in fixed chunks (first applying the activation derivative when <paramref name="y"/> is given).</summary>
+    static unsafe void ReduceRows(float* dyp, int length, int channels, Span<float> dbias, float* y, Activation activation)
+    {
+        int rows = length / channels;
         int rowsPerChunk = Math.Max(1, ChunkElements / channels);
         int chunks = Math.Max(1, (rows + rowsPerChunk - 1) / rowsPerChunk);
         float[] partial = System.Buffers.ArrayPool<float>.Shared.Rent(chunks * channels);
         try
         {
-            unsafe
+            fixed (float* pp = partial)
             {
-                fixed (float* pd = dy, pp = partial)
+                float* part = pp;
+                void Chunk(int t)
                 {
-                    float* dp = pd, part = pp;
-                    void Chunk(int t)
+                    var acc = new Span<float>(part + (long)t * channels, channels);
+                    acc.Clear();
+                    int r0 = t * rowsPerChunk, r1 = Math.Min(rows, r0 + rowsPerChunk);
+                    if (y != null)
                     {
-                        var acc = new Span<float>(part + (long)t * channels, channels);
-                        acc.Clear();
-                        int r1 = Math.Min(rows, (t + 1) * rowsPerChunk);
-                        for (int r = t * rowsPerChunk; r < r1; r++)
-                            TensorPrimitives.Add(acc, new ReadOnlySpan<float>(dp + (long)r * channels, channels), acc);
+                        long start = (long)r0 * channels;
+                        int count = (r1 - r0) * channels;
+                        BackwardRange(new Span<float>(dyp + start, count), new ReadOnlySpan<float>(y + start, count), activation);
                     }
-                    int threads = KernelSettings.CurrentThreads;
-                    if (threads <= 1 || chunks == 1) for (int t = 0; t < chunks; t++) Chunk(t);
-                    else Parallel.For(0, chunks, Gemm.Options(threads), Chunk);
+                    for (int r = r0; r < r1; r++)
+                        TensorPrimitives.Add(acc, new ReadOnlySpan<float>(dyp + (long)r * channels, channels), acc);
                 }
+                int threads = KernelSettings.CurrentThreads;
+                if (threads <= 1 || chunks == 1) for (int t = 0; t < chunks; t++) Chunk(t);
+                else Parallel.For(0, chunks, Gemm.Options(threads), Chunk);
             }
             dbias.Clear();
             for (int t = 0; t < chunks; t++)

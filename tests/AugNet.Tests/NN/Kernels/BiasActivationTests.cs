@@ -80,6 +80,25 @@ public class BiasActivationTests
         }
     }
 
+    [Theory]
+    [InlineData(Activation.Relu, 1)]
+    [InlineData(Activation.Sigmoid, 5)]
+    [InlineData(Activation.Tanh, 64)]
+    [InlineData(Activation.Linear, 3)]
+    public void FusedBackwardAndBiasGradientEqualTheTwoCalls(Activation act, int channels)
+    {
+        int rows = 90000 / channels + 7;
+        var y = Random(rows * channels, 1); var dy = Random(y.Length, 2);
+        var expected = (float[])dy.Clone(); var dbExpected = new float[channels];
+        BiasActivation.Backward(expected, y, act);
+        BiasActivation.BiasGradient(expected, channels, dbExpected);
+        var db = new float[channels];
+        using (Use(KernelSettings.BestPath, 2))
+            BiasActivation.BackwardWithBiasGradient(dy, y, channels, act, db);
+        Assert.Equal(expected, dy);
+        Assert.Equal(dbExpected, db);
+    }
+
     [Fact]
     public void RejectsMismatchedShapes()
     {

@@ -100,6 +100,10 @@ public static class KernelBench
             double fPacked = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
             Conv2DKernels.ForcePackedForward = false;
             double f = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
+            var bias = Fill(cout);
+            double fused = Time(() => Conv2DKernels.Forward(g, x, w, bias, Activation.Relu, y), reps);
+            double separate = Time(() => { Conv2DKernels.Forward(g, x, w, y); BiasActivation.Forward(y, bias, cout, Activation.Relu); }, reps);
+            Console.WriteLine($"    forward + bias + relu: fused {fused * 1e3:F1} ms, separate pass {separate * 1e3:F1} ms");
             Console.WriteLine($"    forward with im2col into packed panels instead: {flops / fPacked / 1e9:F1} GFLOP/s");
             double d = Time(() => Conv2DKernels.BackwardData(g, y, w, dx), reps);
             Conv2DKernels.ForcePackedForward = true;

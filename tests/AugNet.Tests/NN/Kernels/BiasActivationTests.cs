@@ -99,6 +99,29 @@ public class BiasActivationTests
         Assert.Equal(dbExpected, db);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(24)]
+    [InlineData(7)]
+    public void OnePassReluEqualsBiasThenMaxIncludingNaNAndSignedZero(int channels)
+    {
+        var y = Random(channels * 301, 5); var bias = Random(channels, 6);
+        y[0] = float.NaN; y[1] = -bias[1]; y[2] = -0f; bias[2] = -0f; y[channels] = float.NegativeInfinity;
+        foreach (var act in new[] { Activation.Relu, Activation.Linear })
+        {
+            var expected = (float[])y.Clone();
+            for (int r = 0; r < expected.Length; r += channels)
+                System.Numerics.Tensors.TensorPrimitives.Add(expected.AsSpan(r, channels), bias, expected.AsSpan(r, channels));
+            if (act == Activation.Relu) System.Numerics.Tensors.TensorPrimitives.Max(expected, 0f, expected);
+            var actual = (float[])y.Clone();
+            BiasActivation.ForwardRange(actual, bias, channels, act);
+            for (int i = 0; i < y.Length; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]) || (float.IsNaN(expected[i]) && float.IsNaN(actual[i])),
+                    $"{act} channels={channels} element {i}: {actual[i]} vs {expected[i]}");
+        }
+    }
+
     [Fact]
     public void RejectsMismatchedShapes()
     {

@@ -33,7 +33,8 @@ public static class BiasActivation
     /// <summary>The same as <see cref="Forward"/> on the calling thread only (for callers that already run in parallel).</summary>
     public static void ForwardRange(Span<float> y, ReadOnlySpan<float> bias, int channels, Activation activation)
     {
-        if (!bias.IsEmpty && activation is Activation.Relu or Activation.Linear && channels % 8 == 0 && Vector256.IsHardwareAccelerated)
+        CheckShape(y.Length, channels, bias.Length, nameof(bias), allowEmpty: true);
+        if (!bias.IsEmpty && (activation is Activation.Relu or Activation.Linear) && channels % 8 == 0 && Vector256.IsHardwareAccelerated)
         {
             // One pass instead of a bias pass plus an activation pass (same operations, same results).
             unsafe

@@ -19,6 +19,9 @@ public class Conv2DKernelsTests
         { 1, 1, 1, 3, 3, 3, 2, 1, Padding.Same },
         { 2, 50, 50, 3, 3, 3, 4, 1, Padding.Valid },
         { 3, 30, 30, 32, 3, 3, 8, 1, Padding.Same },
+        { 2, 7, 7, 4, 1, 1, 5, 2, Padding.Valid },
+        { 1, 9, 9, 2, 3, 3, 3, 3, Padding.Same },
+        { 2, 6, 6, 3, 2, 2, 9, 4, Padding.Valid },
     };
 
     [Theory]
@@ -103,6 +106,17 @@ public class Conv2DKernelsTests
             }
             else first = (y, dx, dw);
         }
+    }
+
+    [Fact]
+    public void EmptyBatchLeavesOutputsAndClearsTheFilterGradient()
+    {
+        var g = Conv2DGeometry.Create(0, 5, 5, 3, 3, 3, 4, 1, 1, Padding.Valid);
+        var dw = new float[g.KernelSize]; Array.Fill(dw, 1f);
+        Conv2DKernels.Forward(g, [], new float[g.KernelSize], []);
+        Conv2DKernels.BackwardData(g, [], new float[g.KernelSize], []);
+        Conv2DKernels.BackwardFilter(g, [], [], dw);
+        Assert.All(dw, v => Assert.Equal(0f, v));
     }
 
     [Fact]

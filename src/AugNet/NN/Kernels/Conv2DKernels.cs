@@ -171,9 +171,10 @@ public static unsafe class Conv2DKernels
                         }
                         else
                         {
-                            // Row-major columns; the GEMM reads colsᵀ in place (MR taps of one pixel are contiguous).
+                            // Row-major columns; the GEMM reads colsᵀ in place (MR taps of one pixel are contiguous), the
+                            // last partial panel of taps too: it runs into the next row or the buffer's slack.
                             Im2Col.Gather(geo, xp, r0, r1, cols);
-                            Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), cols, K, dyp + r0 * cout, cout, acc, cout, accumulate, null, null);
+                            Gemm.MultiplyCore(path, gemmThreads, true, false, K, cout, (int)(r1 - r0), cols, K, dyp + r0 * cout, cout, acc, cout, accumulate, null, null, directA: true);
                         }
                     }
                 }

@@ -114,8 +114,10 @@ public static unsafe class Gemm
     /// <summary>
     /// Core with optional pre-packed operands: <paramref name="packedA"/> holds op(A) as MR-row panels over the full
     /// depth ([panel][k][MR], rows past m zero), <paramref name="packedB"/> is <see cref="PackFullB"/>'s layout.
-    /// <paramref name="directA"/> makes the micro-kernel read a non-transposed A in place, without packing; the caller
-    /// then guarantees that rows up to m rounded up to MR are readable (zeros past m). Results are identical either way.
+    /// <paramref name="directA"/> makes the micro-kernels read every panel of A in place, the partial last one included:
+    /// the caller guarantees that op(A)'s rows up to m rounded up to MR are readable memory (a row-major A: whole extra
+    /// rows; a transposed A: MR − 1 floats past each stored row, which may belong to the next row). Those extra rows
+    /// only feed tile rows that are discarded, so results are identical either way.
     /// </summary>
     internal static void MultiplyCore(SimdPath path, int threads, bool transA, bool transB, int m, int n, int k,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* packedA, float* packedB, bool directA = false)
@@ -165,7 +167,6 @@ public static unsafe class Gemm
             }
         }
         int tiles = rowBlocks * colBlocks;
-        if (directA && transA) throw new ArgumentException("directA needs a non-transposed A.");
         bool inPlaceA = packedA == null && !ForcePacking, inPlaceB = packedB == null && !transB && !ForcePacking;
         float[]? rentedB = null;
         if (packedB == null && transB && rowBlocks > 1)

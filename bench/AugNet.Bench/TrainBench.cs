@@ -1,6 +1,6 @@
 namespace AugNet.Bench;
 
-/// <summary>`bench/run train [--threads T] [--reps R] [--kernels-only] [--cpu-time]`: kernel GFLOP/s, then model training/inference vs PyTorch.</summary>
+/// <summary>`bench/run train [--threads T] [--reps R] [--kernels-only] [--cpu-time] [--path scalar|vector256|vector512]`: kernel GFLOP/s, then model training/inference vs PyTorch.</summary>
 public static class TrainBench
 {
     public static int Run(string[] args)
@@ -15,6 +15,7 @@ public static class TrainBench
                 case "--reps": reps = int.Parse(args[++i]); break;
                 case "--kernels-only": kernelsOnly = true; break;
                 case "--cpu-time": KernelBench.UseThreadCpuTime = true; break;
+                case "--path": AugNet.NN.Kernels.KernelSettings.ForcedPath = Enum.Parse<AugNet.NN.Kernels.SimdPath>(args[++i], ignoreCase: true); break;
                 default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;
             }
         }

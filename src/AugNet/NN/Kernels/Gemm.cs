@@ -188,7 +188,7 @@ public static unsafe class Gemm
                 }
                 else
                 {
-                    Parallel.For(0, tiles, Options(threads), job.Run);
+                    Parallel.For(0, tiles, Options(threads), new ParallelTiles(job).Run);
                 }
             }
         }
@@ -196,6 +196,11 @@ public static unsafe class Gemm
         {
             if (rentedB != null) ArrayPool<float>.Shared.Return(rentedB);
         }
+    }
+
+    sealed class ParallelTiles(TileJob job)
+    {
+        public void Run(int tile) => job.Run(tile);
     }
 
     /// <summary>dst (cols×rows, stride ldd) = srcᵀ where src is rows×cols with stride lds.</summary>
@@ -215,8 +220,8 @@ public static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static int CeilDiv(int x, int y) => (x + y - 1) / y;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static int RoundUp(int x, int y) => CeilDiv(x, y) * y;
 
-    /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C.</summary>
-    sealed class TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
+    /// <summary>One GEMM call's arguments; <see cref="Run"/> computes one tile of C. A struct, so serial calls allocate nothing.</summary>
+    readonly struct TileJob(SimdPath path, Blocking bl, bool transA, bool transB, int m, int n, int k,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int mc, int nc, int colBlocks,
         float* packedA, float* packedB, bool directA, bool inPlaceA, bool inPlaceB)
     {

@@ -29,7 +29,30 @@ public class SteadyStateAllocationTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 5; i++) Step();
             long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
-            Assert.True(perStep < 4096, $"a step allocated {perStep} bytes");
+            Assert.True(perStep < 1024, $"a step allocated {perStep} bytes");
+        }
+    }
+
+    [Fact]
+    public void LargeLayersReuseTheirPooledBuffersToo()
+    {
+        // The book model's last conv layer: packed kernel (Cout 128), filter-gradient partials (8 × 147,456 floats).
+        var g = Conv2DGeometry.Create(8, 17, 17, 128, 3, 3, 128, 1, 1, Padding.Valid);
+        var x = Random(g.InputSize, 1); var w = Random(g.KernelSize, 2); var dy = Random(g.OutputSize, 3);
+        var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize];
+        using (Use(KernelSettings.BestPath, 1))
+        {
+            void Step()
+            {
+                Conv2DKernels.Forward(g, x, w, y);
+                Conv2DKernels.BackwardData(g, dy, w, dx);
+                Conv2DKernels.BackwardFilter(g, x, dy, dw);
+            }
+            Step();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++) Step();
+            long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 3;
+            Assert.True(perStep < 1024, $"a step allocated {perStep} bytes");
         }
     }
 }

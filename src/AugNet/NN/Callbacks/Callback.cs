@@ -1,0 +1,31 @@
+namespace AugNet.NN.Callbacks;
+
+/// <summary>
+/// Keras's callback hooks. Logs hold the running epoch means ("loss", "acc", ...) at batch end and the epoch's
+/// values plus "val_*" at epoch end. Set <see cref="Sequential.StopTraining"/> to stop after the current epoch.
+/// </summary>
+public abstract class Callback
+{
+    public Sequential Model { get; internal set; } = null!;
+    public virtual void OnTrainBegin() { }
+    public virtual void OnEpochBegin(int epoch, int steps) { }
+    public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
+    /// <summary>Epoch end; <paramref name="logs"/> may be extended (ReduceLROnPlateau adds "lr").</summary>
+    public virtual void OnEpochEnd(int epoch, Dictionary<string, double> logs) { }
+    public virtual void OnTrainEnd() { }
+}
+
+/// <summary>Which way "better" goes for a monitored quantity; Auto picks Max for names containing "acc", else Min.</summary>
+public enum MonitorMode { Auto, Min, Max }
+
+internal static class Monitor
+{
+    public static bool IsMax(MonitorMode mode, string monitor) => mode == MonitorMode.Max || (mode == MonitorMode.Auto && monitor.Contains("acc", StringComparison.Ordinal));
+
+    public static bool TryGet(IReadOnlyDictionary<string, double> logs, string monitor, out double value, TextWriter? warn)
+    {
+        if (logs.TryGetValue(monitor, out value)) return true;
+        warn?.WriteLine($"Warning: the monitored quantity '{monitor}' is not available; available: {string.Join(", ", logs.Keys)}.");
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AugNet.NN.Callbacks;
+
+/// <summary>
+/// Keras <c>ModelCheckpoint</c>(filepath, monitor 'val_loss', save_best_only false, mode auto): saves the model's
+/// weights (<see cref="Sequential.SaveWeights"/>) after each epoch, or only when the monitored value improved.
+/// The path may hold Python-style fields as Keras allows: {epoch:02d} (1-based) and {name:.2f} for any log key.
+/// </summary>
+public sealed partial class ModelCheckpoint(string filepath, string monitor = "val_loss", bool saveBestOnly = false, MonitorMode mode = MonitorMode.Auto) : Callback
+{
+    double _best;
+
+    public override void OnTrainBegin() => _best = Monitor.IsMax(mode, monitor) ? double.NegativeInfinity : double.PositiveInfinity;
+
+    public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
+    {
+        string path = FormatPath(filepath, epoch + 1, logs);
+        if (saveBestOnly)
+        {
+            if (!Monitor.TryGet(logs, monitor, out double v, Console.Error)) return;
+            if (!(Monitor.IsMax(mode, monitor) ? v > _best : v < _best)) return;
+            _best = v;
+        }
+        Model.SaveWeights(path);
+    }
+
+    /// <summary>Fills {epoch:02d}, {epoch}, {key:.Nf}, {key} in a Keras checkpoint path.</summary>
+    public static string FormatPath(string pattern, int epoch, IReadOnlyDictionary<string, double> logs) =>
+        Field().Replace(pattern, m =>
+        {
+            string key = m.Groups[1].Value, spec = m.Groups[2].Value;
+            if (key == "epoch")
+            {
+                int width = spec.EndsWith('d') && spec.Length > 1 ? int.Parse(spec[..^1].TrimStart('0') is "" ? "0" : spec[..^1], CultureInfo.InvariantCulture) : 0;
+                return epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            }
+            if (!logs.TryGetValue(key, out double v)) throw new KeyError($"Checkpoint path '{pattern}' names '{key}', which is not in the logs ({string.Join(", ", logs.Keys)}).");
+            if (spec.StartsWith('.') && spec.EndsWith('f')) return v.ToString("F" + spec[1..^1], CultureInfo.InvariantCulture);
+            return v.ToString("R", CultureInfo.InvariantCulture);
+        });
+
+    [GeneratedRegex(@"\{(\w+)(?::([^}]*))?\}")]
+    private static partial Regex Field();
+
+    sealed class KeyError(string message) : KeyNotFoundException(message);
+}

@@ -1,0 +1,111 @@
+using AugNet.Augmentation;
+
+namespace AugNet.NN;
+
+/// <summary>
+/// A Keras layer: <see cref="Build"/> fixes the per-sample input shape (no batch axis) and creates the weights;
+/// <see cref="Forward"/> maps a batch (N, ...) to its output and remembers what backward needs;
+/// <see cref="Backward"/> takes dLoss/dOutput of that same batch, fills each parameter's gradient and returns
+/// dLoss/dInput. Output and gradient buffers are owned by the layer and reused while the batch size stays the same,
+/// so a returned tensor is valid only until the layer's next call.
+/// </summary>
+public abstract class Layer
+{
+    readonly List<Parameter> _parameters = [];
+
+    protected Layer(string? name, int[]? inputShape)
+    {
+        Name = name ?? "";
+        DeclaredInputShape = inputShape is null ? null : (int[])inputShape.Clone();
+    }
+
+    /// <summary>Unique name within the model; Keras's automatic names ("conv2d", "conv2d_1", ...) when not given.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>Keras's class name shown by Summary, e.g. "Conv2D".</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>Prefix of automatic names, e.g. "max_pooling2d".</summary>
+    public abstract string NamePrefix { get; }
+
+    /// <summary>Keras's <c>input_shape</c> argument (per sample, without the batch axis), or null.</summary>
+    public int[]? DeclaredInputShape { get; }
+
+    public int[] InputShape { get; private set; } = [];
+    public int[] OutputShape { get; private set; } = [];
+    public bool IsBuilt { get; private set; }
+
+    /// <summary>Whether <see cref="Backward"/> must produce dLoss/dInput (false for the first layer, saving a pass).</summary>
+    public bool ComputeInputGradient { get; set; } = true;
+
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+    public long ParameterCount => _parameters.Sum(p => (long)p.Count);
+
+    /// <summary>Creates the weights for a per-sample input shape and returns the per-sample output shape.</summary>
+    public int[] Build(int[] inputShape, NumpyRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(random);
+        if (IsBuilt)
+        {
+            if (!inputShape.AsSpan().SequenceEqual(InputShape))
+                throw new InvalidOperationException($"Layer '{Name}' ({TypeName}) was built for input {ShapeText.Batch(InputShape)} and cannot take {ShapeText.Batch(inputShape)}.");
+            return OutputShape;
+        }
+        InputShape = (int[])inputShape.Clone();
+        OutputShape = OnBuild(InputShape, random);
+        IsBuilt = true;
+        return OutputShape;
+    }
+
+    protected abstract int[] OnBuild(int[] inputShape, NumpyRandom random);
+
+    public abstract Tensor Forward(Tensor input, bool training);
+
+    /// <summary>Backward of the last <see cref="Forward"/>; returns null when <see cref="ComputeInputGradient"/> is off.</summary>
+    public abstract Tensor? Backward(Tensor gradOutput);
+
+    protected Parameter AddParameter(string name, int[] shape, bool trainable = true)
+    {
+        var p = new Parameter(name, shape, trainable);
+        _parameters.Add(p);
+        return p;
+    }
+
+    /// <summary>Throws unless <paramref name="input"/> is a batch of this layer's input shape.</summary>
+    protected void CheckInput(Tensor input)
+    {
+        if (!IsBuilt) throw new InvalidOperationException($"Layer '{Name}' ({TypeName}) is used before it was built.");
+        if (input.Rank != InputShape.Length + 1 || !input.Shape.AsSpan(1).SequenceEqual(InputShape))
+            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects input {ShapeText.Batch(InputShape)} but got {Tensor.FormatShape(input.Shape)}.");
+    }
+
+    /// <summary>Throws with the layer named when the per-sample input does not have <paramref name="rank"/> axes.</summary>
+    protected void RequireRank(int[] inputShape, int rank, string meaning)
+    {
+        if (inputShape.Length != rank)
+            throw new ArgumentException($"Layer '{Name}' ({TypeName}) expects input of rank {rank + 1} {meaning} but got {ShapeText.Batch(inputShape)}.");
+    }
+}
+
+/// <summary>A batch-shaped buffer reused while the batch size repeats (two sizes kept: full batches and the last one).</summary>
+internal sealed class BufferSlot
+{
+    Tensor? _a, _b;
+
+    public Tensor Get(int batch, int[] sampleShape)
+    {
+        if (_a is not null && _a.Shape[0] == batch) return _a;
+        if (_b is not null && _b.Shape[0] == batch) { (_a, _b) = (_b, _a); return _a!; }
+        _b = _a;
+        _a = new Tensor([batch, .. sampleShape]);
+        return _a;
+    }
+}
+
+/// <summary>Shape formatting in Keras's style, with None for the batch axis.</summary>
+public static class ShapeText
+{
+    public static string Batch(ReadOnlySpan<int> sampleShape) =>
+        "(None" + string.Concat(sampleShape.ToArray().Select(d => ", " + d)) + (sampleShape.Length == 0 ? ",)" : ")");
+}

@@ -1,0 +1,33 @@
+using AugNet.NN.Layers;
+using AugNet.NN.Training;
+
+namespace AugNet.NN;
+
+/// <summary>Ready-made models, for the CLI and the benchmarks.</summary>
+public static class ModelZoo
+{
+    /// <summary>
+    /// The convnet of Deep Learning with Python §5.2: Conv2D(32/64/128/128, 3×3, relu) each followed by
+    /// MaxPooling2D(2), Flatten, Dropout(0.5), Dense(512, relu), Dense(1, sigmoid), compiled with RMSprop(lr=1e-4),
+    /// binary_crossentropy and 'acc'. At 150×150×3 it has 3,453,121 parameters. <paramref name="convBlocks"/>
+    /// defaults to 4, or 3 below 100 pixels (as the 32×32 peer benchmark does, where a fourth block would not fit).
+    /// </summary>
+    public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4)
+    {
+        int blocks = convBlocks ?? (size >= 100 ? 4 : 3);
+        if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
+        var model = new Sequential(seed);
+        int[] filters = [32, 64, 128, 128];
+        for (int b = 0; b < blocks; b++)
+        {
+            model.Add(b == 0 ? new Conv2D(filters[b], 3, activation: "relu", inputShape: [size, size, channels]) : new Conv2D(filters[b], 3, activation: "relu"));
+            model.Add(new MaxPooling2D(2));
+        }
+        model.Add(new Flatten());
+        model.Add(new Dropout(0.5));
+        model.Add(new Dense(512, activation: "relu"));
+        model.Add(new Dense(1, activation: "sigmoid"));
+        model.Compile(new RMSprop(learningRate), new BinaryCrossentropy(), "acc");
+        return model;
+    }
+}

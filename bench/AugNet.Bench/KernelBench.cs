@@ -1,3 +1,4 @@
+using AugNet.NN;
 using System.Diagnostics;
 using AugNet.NN.Kernels;
 
@@ -101,8 +102,8 @@ public static class KernelBench
             Conv2DKernels.ForcePackedForward = false;
             double f = Time(() => Conv2DKernels.Forward(g, x, w, y), reps);
             var bias = Fill(cout);
-            double fused = Time(() => Conv2DKernels.Forward(g, x, w, bias, Activation.Relu, y), reps);
-            double separate = Time(() => { Conv2DKernels.Forward(g, x, w, y); BiasActivation.Forward(y, bias, cout, Activation.Relu); }, reps);
+            double fused = Time(() => Conv2DKernels.Forward(g, x, w, bias, ActivationFunction.Relu, y), reps);
+            double separate = Time(() => { Conv2DKernels.Forward(g, x, w, y); BiasActivation.Forward(y, bias, cout, ActivationFunction.Relu); }, reps);
             Console.WriteLine($"    forward + bias + relu: fused {fused * 1e3:F1} ms, separate pass {separate * 1e3:F1} ms");
             Console.WriteLine($"    forward with im2col into packed panels instead: {flops / fPacked / 1e9:F1} GFLOP/s");
             double d = Time(() => Conv2DKernels.BackwardData(g, y, w, dx), reps);

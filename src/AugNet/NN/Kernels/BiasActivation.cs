@@ -3,21 +3,20 @@ using System.Numerics.Tensors;
 
 namespace AugNet.NN.Kernels;
 
-/// <summary>Keras activations the layers fuse with their bias: 'linear' (identity), 'relu', 'sigmoid', 'tanh'.</summary>
-public enum Activation { Linear, Relu, Sigmoid, Tanh }
-
 /// <summary>
-/// Bias add fused with an activation over a row-major (rows, channels) buffer — the output of a Dense or NHWC conv
-/// layer — and the matching backward steps. Elementwise work is split over threads in fixed row chunks; the bias
-/// gradient sums fixed chunks in a fixed order, so all results are bit-identical for every thread count.
+/// Bias add fused with an element-wise activation (<see cref="ActivationFunction"/> Linear, Relu, Sigmoid or Tanh;
+/// Softmax works per row and is rejected here) over a row-major (rows, channels) buffer — the output of a Dense or
+/// NHWC conv layer — and the matching backward steps. Elementwise work is split over threads in fixed row chunks; the
+/// bias gradient sums fixed chunks in a fixed order, so all results are bit-identical for every thread count.
 /// </summary>
 public static class BiasActivation
 {
     const int ChunkElements = 1 << 15;
 
     /// <summary>y[r, c] = act(y[r, c] + bias[c]) in place. An empty <paramref name="bias"/> means no bias.</summary>
-    public static void Forward(Span<float> y, ReadOnlySpan<float> bias, int channels, Activation activation)
+    public static void Forward(Span<float> y, ReadOnlySpan<float> bias, int channels, ActivationFunction activation)
     {
+        CheckElementwise(activation);
         CheckShape(y.Length, channels, bias.Length, nameof(bias), allowEmpty: true);
         unsafe
         {
@@ -31,17 +30,18 @@ public static class BiasActivation
     }
 
     /// <summary>The same as <see cref="Forward"/> on the calling thread only (for callers that already run in parallel).</summary>
-    public static void ForwardRange(Span<float> y, ReadOnlySpan<float> bias, int channels, Activation activation)
+    public static void ForwardRange(Span<float> y, ReadOnlySpan<float> bias, int channels, ActivationFunction activation)
     {
+        CheckElementwise(activation);
         CheckShape(y.Length, channels, bias.Length, nameof(bias), allowEmpty: true);
-        if (!bias.IsEmpty && (activation is Activation.Relu or Activation.Linear) && channels % 8 == 0 && Vector256.IsHardwareAccelerated)
+        if (!bias.IsEmpty && (activation is ActivationFunction.Relu or ActivationFunction.Linear) && channels % 8 == 0 && Vector256.IsHardwareAccelerated)
         {
             // One pass instead of a bias pass plus an activation pass (same operations, same results).
             unsafe
             {
                 fixed (float* py = y, pb = bias)
                 {
-                    bool relu = activation == Activation.Relu;
+                    bool relu = activation == ActivationFunction.Relu;
                     if (channels % 16 == 0 && Vector512.IsHardwareAccelerated)
                         for (float* row = py, end = py + y.Length; row < end; row += channels)
                             for (int c = 0; c < channels; c += 16)
@@ -74,11 +74,11 @@ public static class BiasActivation
         }
         switch (activation)
         {
-            case Activation.Relu: TensorPrimitives.Max(y, 0f, y); break;
-            case Activation.Sigmoid: TensorPrimitives.Sigmoid(y, y); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(y, y); break;
-            case Activation.Linear: break;
-            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+            case ActivationFunction.Relu: TensorPrimitives.Max(y, 0f, y); break;
+            case ActivationFunction.Sigmoid: TensorPrimitives.Sigmoid(y, y); break;
+            case ActivationFunction.Tanh: TensorPrimitives.Tanh(y, y); break;
+            case ActivationFunction.Linear: break;
+            default: throw NotElementwise(activation);
         }
     }
 
@@ -86,10 +86,11 @@ public static class BiasActivation
     /// dy *= act'(·) in place, written in terms of the activation's output y: relu y &gt; 0, sigmoid y(1 − y),
     /// tanh 1 − y², linear 1.
     /// </summary>
-    public static void Backward(Span<float> dy, ReadOnlySpan<float> y, Activation activation)
+    public static void Backward(Span<float> dy, ReadOnlySpan<float> y, ActivationFunction activation)
     {
-        if (dy.Length != y.Length) throw new ArgumentException($"Activation backward: dy has {dy.Length} elements but y has {y.Length}.");
-        if (activation == Activation.Linear) return;
+        CheckElementwise(activation);
+        if (dy.Length != y.Length) throw new ArgumentException($"ActivationFunction backward: dy has {dy.Length} elements but y has {y.Length}.");
+        if (activation == ActivationFunction.Linear) return;
         unsafe
         {
             fixed (float* pd = dy, py = y)
@@ -100,12 +101,12 @@ public static class BiasActivation
         }
     }
 
-    static void BackwardRange(Span<float> dy, ReadOnlySpan<float> y, Activation activation)
+    static void BackwardRange(Span<float> dy, ReadOnlySpan<float> y, ActivationFunction activation)
     {
         int i = 0;
         switch (activation)
         {
-            case Activation.Relu:
+            case ActivationFunction.Relu:
                 if (Vector256.IsHardwareAccelerated)
                     for (; i + 8 <= dy.Length; i += 8)
                     {
@@ -116,14 +117,14 @@ public static class BiasActivation
                     }
                 for (; i < dy.Length; i++) dy[i] = y[i] > 0f ? dy[i] : 0f;
                 break;
-            case Activation.Sigmoid:
+            case ActivationFunction.Sigmoid:
                 for (; i < dy.Length; i++) dy[i] *= y[i] * (1f - y[i]);
                 break;
-            case Activation.Tanh:
+            case ActivationFunction.Tanh:
                 for (; i < dy.Length; i++) dy[i] *= 1f - y[i] * y[i];
                 break;
-            case Activation.Linear: break;
-            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+            case ActivationFunction.Linear: break;
+            default: throw NotElementwise(activation);
         }
     }
 
@@ -134,7 +135,7 @@ public static class BiasActivation
         unsafe
         {
             fixed (float* pd = dy)
-                ReduceRows(pd, dy.Length, channels, dbias, null, Activation.Linear);
+                ReduceRows(pd, dy.Length, channels, dbias, null, ActivationFunction.Linear);
         }
     }
 
@@ -142,9 +143,10 @@ public static class BiasActivation
     /// <see cref="Backward"/> then <see cref="BiasGradient"/> in one pass over memory: dy *= act'(y) in place and
     /// dbias[c] = Σ_r dy[r, c] of the result. Bit-identical to the two calls in sequence.
     /// </summary>
-    public static void BackwardWithBiasGradient(Span<float> dy, ReadOnlySpan<float> y, int channels, Activation activation, Span<float> dbias)
+    public static void BackwardWithBiasGradient(Span<float> dy, ReadOnlySpan<float> y, int channels, ActivationFunction activation, Span<float> dbias)
     {
-        if (dy.Length != y.Length) throw new ArgumentException($"Activation backward: dy has {dy.Length} elements but y has {y.Length}.");
+        CheckElementwise(activation);
+        if (dy.Length != y.Length) throw new ArgumentException($"ActivationFunction backward: dy has {dy.Length} elements but y has {y.Length}.");
         CheckShape(dy.Length, channels, dbias.Length, nameof(dbias), allowEmpty: false);
         unsafe
         {
@@ -154,7 +156,7 @@ public static class BiasActivation
     }
 
     /// <summary>Sums rows per channel in fixed chunks (first applying the activation derivative when <paramref name="y"/> is given).</summary>
-    static unsafe void ReduceRows(float* dyp, int length, int channels, Span<float> dbias, float* y, Activation activation)
+    static unsafe void ReduceRows(float* dyp, int length, int channels, Span<float> dbias, float* y, ActivationFunction activation)
     {
         int rows = length / channels;
         int rowsPerChunk = Math.Max(1, ChunkElements / channels);
@@ -192,6 +194,15 @@ public static class BiasActivation
             System.Buffers.ArrayPool<float>.Shared.Return(partial);
         }
     }
+
+    internal static void CheckElementwise(ActivationFunction activation)
+    {
+        if (activation is not (ActivationFunction.Linear or ActivationFunction.Relu or ActivationFunction.Sigmoid or ActivationFunction.Tanh))
+            throw NotElementwise(activation);
+    }
+
+    static ArgumentException NotElementwise(ActivationFunction activation) =>
+        new($"Activation {activation} is not element-wise; the fused bias/activation kernels take linear, relu, sigmoid or tanh (apply softmax per row).", nameof(activation));
 
     static void CheckShape(int length, int channels, int vectorLength, string vectorName, bool allowEmpty)
     {

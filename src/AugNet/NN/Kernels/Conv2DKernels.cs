@@ -30,16 +30,17 @@ public static unsafe class Conv2DKernels
 
     /// <summary>y = conv(x, w); y is overwritten.</summary>
     public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
-        => Forward(g, x, w, default, Activation.Linear, y);
+        => Forward(g, x, w, default, ActivationFunction.Linear, y);
 
     /// <summary>
     /// y = act(conv(x, w) + bias); y is overwritten. The bias and activation are applied to each block of output
     /// pixels right after its GEMM, while it is still in cache. An empty <paramref name="bias"/> means no bias.
     /// </summary>
-    public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Activation activation, Span<float> y)
+    public static void Forward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, ActivationFunction activation, Span<float> y)
     {
         Check(g, x.Length, "x", g.InputSize); Check(g, w.Length, "w", g.KernelSize); Check(g, y.Length, "y", g.OutputSize);
         if (!bias.IsEmpty && bias.Length != g.Cout) throw new ArgumentException($"Conv2D: bias has {bias.Length} elements, expected {g.Cout}.");
+        BiasActivation.CheckElementwise(activation);
         if (g.N == 0) return;
         var geo = g;
         var path = KernelSettings.CurrentPath;
@@ -76,7 +77,7 @@ public static unsafe class Conv2DKernels
                         Im2Col.GatherPacked(geo, xp, r0, r1, MR, scratch, cols);
                         Gemm.MultiplyCore(path, 1, false, false, m, cout, K, null, K, null, cout, yBlock, cout, false, cols, wPacked);
                     }
-                    if (bp != null || activation != Activation.Linear)
+                    if (bp != null || activation != ActivationFunction.Linear)
                         BiasActivation.ForwardRange(new Span<float>(yBlock, m * cout), bp == null ? default : new ReadOnlySpan<float>(bp, cout), cout, activation);
                 }
                 Run(blocks, threads, Item);

@@ -1,3 +1,4 @@
+using AugNet.NN;
 using AugNet.NN.Kernels;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
@@ -6,11 +7,11 @@ namespace AugNet.Tests.NN.Kernels;
 public class BiasActivationTests
 {
     [Theory]
-    [InlineData(Activation.Linear)]
-    [InlineData(Activation.Relu)]
-    [InlineData(Activation.Sigmoid)]
-    [InlineData(Activation.Tanh)]
-    public void ForwardAddsBiasThenActivates(Activation act)
+    [InlineData(ActivationFunction.Linear)]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Tanh)]
+    public void ForwardAddsBiasThenActivates(ActivationFunction act)
     {
         foreach (int channels in new[] { 1, 3, 40 })
         {
@@ -22,9 +23,9 @@ public class BiasActivationTests
                 double v = y[i] + bias[i % channels];
                 expected[i] = (float)(act switch
                 {
-                    Activation.Relu => Math.Max(v, 0),
-                    Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
-                    Activation.Tanh => Math.Tanh(v),
+                    ActivationFunction.Relu => Math.Max(v, 0),
+                    ActivationFunction.Sigmoid => 1 / (1 + Math.Exp(-v)),
+                    ActivationFunction.Tanh => Math.Tanh(v),
                     _ => v,
                 });
             }
@@ -35,21 +36,21 @@ public class BiasActivationTests
     }
 
     [Theory]
-    [InlineData(Activation.Linear)]
-    [InlineData(Activation.Relu)]
-    [InlineData(Activation.Sigmoid)]
-    [InlineData(Activation.Tanh)]
-    public void BackwardMultipliesByTheDerivativeFromTheOutput(Activation act)
+    [InlineData(ActivationFunction.Linear)]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Tanh)]
+    public void BackwardMultipliesByTheDerivativeFromTheOutput(ActivationFunction act)
     {
         var y = Random(100003, 1); var dy = Random(y.Length, 2);
-        if (act == Activation.Sigmoid) for (int i = 0; i < y.Length; i++) y[i] = (y[i] + 1) / 2;
+        if (act == ActivationFunction.Sigmoid) for (int i = 0; i < y.Length; i++) y[i] = (y[i] + 1) / 2;
         var expected = new float[y.Length];
         for (int i = 0; i < y.Length; i++)
             expected[i] = dy[i] * act switch
             {
-                Activation.Relu => y[i] > 0 ? 1f : 0f,
-                Activation.Sigmoid => y[i] * (1 - y[i]),
-                Activation.Tanh => 1 - y[i] * y[i],
+                ActivationFunction.Relu => y[i] > 0 ? 1f : 0f,
+                ActivationFunction.Sigmoid => y[i] * (1 - y[i]),
+                ActivationFunction.Tanh => 1 - y[i] * y[i],
                 _ => 1f,
             };
         using (Use(KernelSettings.BestPath, 2))
@@ -81,11 +82,11 @@ public class BiasActivationTests
     }
 
     [Theory]
-    [InlineData(Activation.Relu, 1)]
-    [InlineData(Activation.Sigmoid, 5)]
-    [InlineData(Activation.Tanh, 64)]
-    [InlineData(Activation.Linear, 3)]
-    public void FusedBackwardAndBiasGradientEqualTheTwoCalls(Activation act, int channels)
+    [InlineData(ActivationFunction.Relu, 1)]
+    [InlineData(ActivationFunction.Sigmoid, 5)]
+    [InlineData(ActivationFunction.Tanh, 64)]
+    [InlineData(ActivationFunction.Linear, 3)]
+    public void FusedBackwardAndBiasGradientEqualTheTwoCalls(ActivationFunction act, int channels)
     {
         int rows = 90000 / channels + 7;
         var y = Random(rows * channels, 1); var dy = Random(y.Length, 2);
@@ -108,12 +109,12 @@ public class BiasActivationTests
     {
         var y = Random(channels * 301, 5); var bias = Random(channels, 6);
         y[0] = float.NaN; y[1] = -bias[1]; y[2] = -0f; bias[2] = -0f; y[channels] = float.NegativeInfinity;
-        foreach (var act in new[] { Activation.Relu, Activation.Linear })
+        foreach (var act in new[] { ActivationFunction.Relu, ActivationFunction.Linear })
         {
             var expected = (float[])y.Clone();
             for (int r = 0; r < expected.Length; r += channels)
                 System.Numerics.Tensors.TensorPrimitives.Add(expected.AsSpan(r, channels), bias, expected.AsSpan(r, channels));
-            if (act == Activation.Relu) System.Numerics.Tensors.TensorPrimitives.Max(expected, 0f, expected);
+            if (act == ActivationFunction.Relu) System.Numerics.Tensors.TensorPrimitives.Max(expected, 0f, expected);
             var actual = (float[])y.Clone();
             BiasActivation.ForwardRange(actual, bias, channels, act);
             for (int i = 0; i < y.Length; i++)
@@ -125,8 +126,12 @@ public class BiasActivationTests
     [Fact]
     public void RejectsMismatchedShapes()
     {
-        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[10], new float[3], 3, Activation.Relu));
-        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[9], new float[2], 3, Activation.Relu));
-        Assert.Throws<ArgumentException>(() => BiasActivation.Backward(new float[9], new float[8], Activation.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[10], new float[3], 3, ActivationFunction.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[9], new float[2], 3, ActivationFunction.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Backward(new float[9], new float[8], ActivationFunction.Relu));
+        var untouched = new float[] { 1, 2, 3 };
+        var ex = Assert.Throws<ArgumentException>(() => BiasActivation.Forward(untouched, new float[] { 1, 1, 1 }, 3, ActivationFunction.Softmax));
+        Assert.Contains("not element-wise", ex.Message);
+        Assert.Equal(new float[] { 1, 2, 3 }, untouched);
     }
 }

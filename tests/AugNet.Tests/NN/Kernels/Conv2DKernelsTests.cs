@@ -1,3 +1,4 @@
+using AugNet.NN;
 using AugNet.NN.Kernels;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
@@ -72,7 +73,7 @@ public class Conv2DKernelsTests
     {
         var g = Conv2DGeometry.Create(2, 12, 11, 3, 3, 3, 6, 1, 1, Padding.Same);
         var x = Random(g.InputSize, 1); var wt = Random(g.KernelSize, 2); var bias = Random(6, 3);
-        foreach (var act in new[] { Activation.Linear, Activation.Relu, Activation.Sigmoid, Activation.Tanh })
+        foreach (var act in new[] { ActivationFunction.Linear, ActivationFunction.Relu, ActivationFunction.Sigmoid, ActivationFunction.Tanh })
         {
             var expected = new float[g.OutputSize];
             Conv2DKernels.Forward(g, x, wt, expected);

@@ -1,3 +1,4 @@
+using AugNet.NN;
 using AugNet.NN.Kernels;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
@@ -18,10 +19,10 @@ public class SteadyStateAllocationTests
         {
             void Step()
             {
-                Conv2DKernels.Forward(g, x, w, db, Activation.Relu, y);
+                Conv2DKernels.Forward(g, x, w, db, ActivationFunction.Relu, y);
                 Conv2DKernels.BackwardData(g, dy, w, dx);
                 Conv2DKernels.BackwardFilter(g, x, dy, dw);
-                BiasActivation.Backward(dy, y, Activation.Relu);
+                BiasActivation.Backward(dy, y, ActivationFunction.Relu);
                 BiasActivation.BiasGradient(dy, 32, db);
                 Gemm.Multiply(false, true, 300, 100, 200, a, 200, b, 200, c, 100);
             }

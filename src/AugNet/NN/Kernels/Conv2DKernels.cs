@@ -44,7 +44,7 @@ public static unsafe class Conv2DKernels
         if (g.N == 0) return;
         var geo = g;
         var path = KernelSettings.CurrentPath;
-        int threads = KernelSettings.CurrentThreads;
+        int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, MR = Gemm.BlockingFor(path).MR;
         long rows = (long)g.N * g.OH * g.OW;
         int block = PixelBlock(K);
@@ -96,7 +96,7 @@ public static unsafe class Conv2DKernels
         if (g.N == 0) return;
         var geo = g;
         var path = KernelSettings.CurrentPath;
-        int threads = KernelSettings.CurrentThreads;
+        int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW;
         long imageSize = (long)g.H * g.W * g.Cin;
         int block = PixelBlock(K);
@@ -141,7 +141,7 @@ public static unsafe class Conv2DKernels
         if (g.N == 0) { dw.Clear(); return; }
         var geo = g;
         var path = KernelSettings.CurrentPath;
-        int threads = KernelSettings.CurrentThreads;
+        int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW, kernelSize = g.KernelSize;
         int MR = Gemm.BlockingFor(path).MR;
         int block = FilterPixelBlock(K);

@@ -80,6 +80,9 @@ public static unsafe class Gemm
         return (k + blocks - 1) / blocks;
     }
 
+    /// <summary>Multiply-adds below which a kernel call runs on the calling thread only.</summary>
+    internal const long SerialWork = 1 << 20;
+
     static readonly ParallelOptions?[] OptionsByThreads = new ParallelOptions?[257];
 
     internal static ParallelOptions Options(int threads)
@@ -151,6 +154,8 @@ public static unsafe class Gemm
             }
             return;
         }
+        // Below about a million multiply-adds, handing work to other threads costs more than it saves (and allocates).
+        if ((long)m * n * k < SerialWork) threads = 1;
         var bl = BlockingFor(path);
         int mc = Math.Min(bl.MC, RoundUp(m, bl.MR)), nc = Math.Min(bl.NC, RoundUp(n, bl.NR));
         int rowBlocks = CeilDiv(m, mc), colBlocks = CeilDiv(n, nc);

@@ -1,11 +1,37 @@
 namespace AugNet.Bench;
 
-/// <summary>`bench/run train`. (Stub: its owner implements.)</summary>
+/// <summary>
+/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector256|vector512] [--profile] [--rounds N]`:
+/// kernel GFLOP/s (GEMM shapes and the book model's conv layers), then training and inference of the book model and
+/// the 32×32 sample model against the PyTorch peer, printing `ratio vs torch train|infer SIZE: R` (AugNet/PyTorch).
+/// </summary>
 public static class TrainBench
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("bench train: not implemented yet");
-        return 2;
+        int threads = 2, reps = 3, steps = 4, rounds = 1;
+        int[] sizes = [150, 32];
+        bool kernels = true, model = true, profile = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--threads": threads = int.Parse(args[++i]); break;
+                case "--reps": reps = int.Parse(args[++i]); break;
+                case "--steps": steps = int.Parse(args[++i]); break;
+                case "--sizes": sizes = [.. args[++i].Split(',').Select(int.Parse)]; break;
+                case "--kernels-only": model = false; break;
+                case "--model-only": kernels = false; break;
+                case "--cpu-time": KernelBench.UseThreadCpuTime = true; break;
+                case "--path": AugNet.NN.Kernels.KernelSettings.ForcedPath = Enum.Parse<AugNet.NN.Kernels.SimdPath>(args[++i], ignoreCase: true); break;
+                case "--profile": profile = true; break;
+                case "--rounds": rounds = int.Parse(args[++i]); break;
+                default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;
+            }
+        }
+        if (threads < 1 || reps < 1 || steps < 1 || rounds < 1) { Console.Error.WriteLine("bench train: --threads, --reps, --steps and --rounds must be at least 1"); return 2; }
+        if (kernels) KernelBench.Run(threads, reps);
+        if (model) return ModelBench.Run(threads, steps, sizes, profile, rounds);
+        return 0;
     }
 }

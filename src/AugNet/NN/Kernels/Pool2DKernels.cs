@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace AugNet.NN.Kernels;
+
+/// <summary>
+/// 2-D max pooling in NHWC, vectorised over channels. The window geometry is a <see cref="Conv2DGeometry"/> with
+/// KH×KW = pool size, Cin = Cout = channels (Keras/TensorFlow 'valid'/'same' rules are the same as convolution's).
+/// Semantics match the usual scalar loop exactly: within a window the first valid tap (row-major) is taken, then a
+/// tap replaces it only when strictly greater, so the gradient goes to the first maximum and the output is
+/// bit-identical to that loop (including its NaN behaviour).
+/// </summary>
+public static unsafe class Pool2DKernels
+{
+    /// <summary>
+    /// y = max over each window; argmax (when not empty) receives the flat index into x of the chosen tap, for
+    /// <see cref="MaxBackward"/>. Pass an empty argmax for inference.
+    /// </summary>
+    public static void MaxForward(in Conv2DGeometry g, ReadOnlySpan<float> x, Span<float> y, Span<int> argmax)
+    {
+        CheckChannels(g);
+        Check(g, x.Length, "x", g.InputSize); Check(g, y.Length, "y", g.OutputSize);
+        if (!argmax.IsEmpty) Check(g, argmax.Length, "argmax", g.OutputSize);
+        if (g.N == 0) return;
+        var geo = g;
+        int rows = g.N * g.OH;
+        fixed (float* px = x, py = y)
+        fixed (int* pa = argmax)
+        {
+            float* xp = px, yp = py;
+            int* ap = argmax.IsEmpty ? null : pa;
+            Run(rows, geo.OW * geo.Cout * geo.KH * geo.KW, row => MaxRow(geo, xp, yp, ap, row));
+        }
+    }
+
+    /// <summary>dx = 0, then dx[argmax[o]] += dy[o] in output order (per image, so results never depend on threads).</summary>
+    public static void MaxBackward(in Conv2DGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, Span<float> dx)
+    {
+        CheckChannels(g);
+        Check(g, dy.Length, "dy", g.OutputSize); Check(g, argmax.Length, "argmax", g.OutputSize); Check(g, dx.Length, "dx", g.InputSize);
+        if (g.N == 0) return;
+        int perIn = g.H * g.W * g.Cin, perOut = g.OH * g.OW * g.Cout;
+        fixed (float* pdy = dy, pdx = dx)
+        fixed (int* pa = argmax)
+        {
+            float* dyp = pdy, dxp = pdx;
+            int* ap = pa;
+            int total = g.InputSize;
+            Run(g.N, perOut, n =>
+            {
+                float* d = dxp + (long)n * perIn;
+                new Span<float>(d, perIn).Clear();
+                long lo = (long)n * perIn, hi = lo + perIn;
+                for (long o = (long)n * perOut, end = o + perOut; o < end; o++)
+                {
+                    int i = ap[o];
+                    if (i < lo || i >= hi) throw new ArgumentException($"MaxPool backward: argmax[{o}] = {i} is outside image {n}.");
+                    dxp[i] += dyp[o];
+                }
+            });
+        }
+    }
+
+    /// <summary>The scalar loop the fast path reproduces exactly (tests compare against it).</summary>
+    public static void ReferenceMaxForward(in Conv2DGeometry g, ReadOnlySpan<float> x, Span<float> y, Span<int> argmax)
+    {
+        int c = g.Cin;
+        for (int n = 0; n < g.N; n++)
+            for (int oh = 0; oh < g.OH; oh++)
+                for (int ow = 0; ow < g.OW; ow++)
+                {
+                    int o = ((n * g.OH + oh) * g.OW + ow) * c;
+                    for (int ch = 0; ch < c; ch++) { y[o + ch] = float.NegativeInfinity; argmax[o + ch] = -1; }
+                    for (int kh = 0; kh < g.KH; kh++)
+                    {
+                        int ih = oh * g.StrideH + kh - g.PadTop;
+                        if ((uint)ih >= (uint)g.H) continue;
+                        for (int kw = 0; kw < g.KW; kw++)
+                        {
+                            int iw = ow * g.StrideW + kw - g.PadLeft;
+                            if ((uint)iw >= (uint)g.W) continue;
+                            int i = ((n * g.H + ih) * g.W + iw) * c;
+                            for (int ch = 0; ch < c; ch++)
+                                if (x[i + ch] > y[o + ch] || argmax[o + ch] < 0) { y[o + ch] = x[i + ch]; argmax[o + ch] = i + ch; }
+                        }
+                    }
+                }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void MaxRow(in Conv2DGeometry g, float* x, float* y, int* arg, int row)
+    {
+        int c = g.Cin, n = row / g.OH, oh = row - n * g.OH;
+        int ih0 = oh * g.StrideH - g.PadTop;
+        int kh0 = Math.Max(0, -ih0), kh1 = Math.Min(g.KH, g.H - ih0);
+        for (int ow = 0; ow < g.OW; ow++)
+        {
+            int iw0 = ow * g.StrideW - g.PadLeft;
+            int kw0 = Math.Max(0, -iw0), kw1 = Math.Min(g.KW, g.W - iw0);
+            long o = ((long)row * g.OW + ow) * c;
+            if (kh0 >= kh1 || kw0 >= kw1)
+            {
+                // An all-padding window (impossible with Keras geometry): nothing to take, as in the scalar loop.
+                new Span<float>(y + o, c).Fill(float.NegativeInfinity);
+                if (arg != null) new Span<int>(arg + o, c).Fill(-1);
+                continue;
+            }
+            long firstTap = (((long)n * g.H + ih0 + kh0) * g.W + iw0 + kw0) * c;
+            int ch = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; ch + 16 <= c; ch += 16)
+                {
+                    var best = Vector512.Load(x + firstTap + ch);
+                    var bestIndex = Vector512.Create((int)(firstTap + ch)) + Vector512<int>.Indices;
+                    for (int kh = kh0; kh < kh1; kh++)
+                        for (int kw = kw0; kw < kw1; kw++)
+                        {
+                            if (kh == kh0 && kw == kw0) continue;
+                            long i = (((long)n * g.H + ih0 + kh) * g.W + iw0 + kw) * c + ch;
+                            var v = Vector512.Load(x + i);
+                            var greater = Vector512.GreaterThan(v, best);
+                            best = Vector512.ConditionalSelect(greater, v, best);
+                            bestIndex = Vector512.ConditionalSelect(greater.AsInt32(), Vector512.Create((int)i) + Vector512<int>.Indices, bestIndex);
+                        }
+                    best.Store(y + o + ch);
+                    if (arg != null) bestIndex.Store(arg + o + ch);
+                }
+            else if (Vector256.IsHardwareAccelerated)
+                for (; ch + 8 <= c; ch += 8)
+                {
+                    var best = Vector256.Load(x + firstTap + ch);
+                    var bestIndex = Vector256.Create((int)(firstTap + ch)) + Vector256<int>.Indices;
+                    for (int kh = kh0; kh < kh1; kh++)
+                        for (int kw = kw0; kw < kw1; kw++)
+                        {
+                            if (kh == kh0 && kw == kw0) continue;
+                            long i = (((long)n * g.H + ih0 + kh) * g.W + iw0 + kw) * c + ch;
+                            var v = Vector256.Load(x + i);
+                            var greater = Vector256.GreaterThan(v, best);
+                            best = Vector256.ConditionalSelect(greater, v, best);
+                            bestIndex = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create((int)i) + Vector256<int>.Indices, bestIndex);
+                        }
+                    best.Store(y + o + ch);
+                    if (arg != null) bestIndex.Store(arg + o + ch);
+                }
+            for (; ch < c; ch++)
+            {
+                float best = x[firstTap + ch];
+                int bestIndex = (int)(firstTap + ch);
+                for (int kh = kh0; kh < kh1; kh++)
+                    for (int kw = kw0; kw < kw1; kw++)
+                    {
+                        long i = (((long)n * g.H + ih0 + kh) * g.W + iw0 + kw) * c + ch;
+                        if (x[i] > best) { best = x[i]; bestIndex = (int)i; }
+                    }
+                y[o + ch] = best;
+                if (arg != null) arg[o + ch] = bestIndex;
+            }
+        }
+    }
+
+    static void Run(int items, long workPerItem, Action<int> item)
+    {
+        int threads = KernelSettings.CurrentThreads;
+        if (threads <= 1 || items <= 1 || (long)items * workPerItem < 1 << 15)
+            for (int i = 0; i < items; i++) item(i);
+        else Parallel.For(0, items, Gemm.Options(threads), item);
+    }
+
+    static void CheckChannels(in Conv2DGeometry g)
+    {
+        if (g.Cin != g.Cout) throw new ArgumentException($"Pooling geometry must have Cin = Cout (channels), got {g.Cin} and {g.Cout}.");
+    }
+
+    static void Check(in Conv2DGeometry g, int length, string name, int expected)
+    {
+        if (length != expected)
+            throw new ArgumentException($"MaxPool {g.N}×{g.H}×{g.W}×{g.Cin} -> {g.OH}×{g.OW} (pool {g.KH}×{g.KW}): {name} has {length} elements, expected {expected}.");
+    }
+}

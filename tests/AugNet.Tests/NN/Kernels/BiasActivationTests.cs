@@ -1,0 +1,137 @@
+using AugNet.NN;
+using AugNet.NN.Kernels;
+using static AugNet.Tests.NN.Kernels.KernelTestData;
+
+namespace AugNet.Tests.NN.Kernels;
+
+public class BiasActivationTests
+{
+    [Theory]
+    [InlineData(ActivationFunction.Linear)]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Tanh)]
+    public void ForwardAddsBiasThenActivates(ActivationFunction act)
+    {
+        foreach (int channels in new[] { 1, 3, 40 })
+        {
+            int rows = 70000 / channels + 3; // large enough to be split into parallel chunks
+            var y = Random(rows * channels, 1); var bias = Random(channels, 2);
+            var expected = new float[y.Length];
+            for (int i = 0; i < y.Length; i++)
+            {
+                double v = y[i] + bias[i % channels];
+                expected[i] = (float)(act switch
+                {
+                    ActivationFunction.Relu => Math.Max(v, 0),
+                    ActivationFunction.Sigmoid => 1 / (1 + Math.Exp(-v)),
+                    ActivationFunction.Tanh => Math.Tanh(v),
+                    _ => v,
+                });
+            }
+            using (Use(KernelSettings.BestPath, 2))
+                BiasActivation.Forward(y, bias, channels, act);
+            AssertClose(expected, y, 1e-6f, 1e-5f, $"{act} channels={channels}");
+        }
+    }
+
+    [Theory]
+    [InlineData(ActivationFunction.Linear)]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Tanh)]
+    public void BackwardMultipliesByTheDerivativeFromTheOutput(ActivationFunction act)
+    {
+        var y = Random(100003, 1); var dy = Random(y.Length, 2);
+        if (act == ActivationFunction.Sigmoid) for (int i = 0; i < y.Length; i++) y[i] = (y[i] + 1) / 2;
+        var expected = new float[y.Length];
+        for (int i = 0; i < y.Length; i++)
+            expected[i] = dy[i] * act switch
+            {
+                ActivationFunction.Relu => y[i] > 0 ? 1f : 0f,
+                ActivationFunction.Sigmoid => y[i] * (1 - y[i]),
+                ActivationFunction.Tanh => 1 - y[i] * y[i],
+                _ => 1f,
+            };
+        using (Use(KernelSettings.BestPath, 2))
+            BiasActivation.Backward(dy, y, act);
+        AssertClose(expected, dy, 0, 1e-6f, act.ToString());
+    }
+
+    [Fact]
+    public void BiasGradientSumsRowsIdenticallyForEveryThreadCount()
+    {
+        const int channels = 7, rows = 40000;
+        var dy = Random(rows * channels, 3);
+        var expected = new float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += dy[r * channels + c];
+            expected[c] = (float)s;
+        }
+        float[]? first = null;
+        foreach (int threads in new[] { 1, 2, 4 })
+        {
+            var db = new float[channels];
+            using (Use(KernelSettings.BestPath, threads))
+                BiasActivation.BiasGradient(dy, channels, db);
+            AssertClose(expected, db, 2e-3f, 1e-4f, $"threads={threads}");
+            if (first is null) first = db; else Assert.Equal(first, db);
+        }
+    }
+
+    [Theory]
+    [InlineData(ActivationFunction.Relu, 1)]
+    [InlineData(ActivationFunction.Sigmoid, 5)]
+    [InlineData(ActivationFunction.Tanh, 64)]
+    [InlineData(ActivationFunction.Linear, 3)]
+    public void FusedBackwardAndBiasGradientEqualTheTwoCalls(ActivationFunction act, int channels)
+    {
+        int rows = 90000 / channels + 7;
+        var y = Random(rows * channels, 1); var dy = Random(y.Length, 2);
+        var expected = (float[])dy.Clone(); var dbExpected = new float[channels];
+        BiasActivation.Backward(expected, y, act);
+        BiasActivation.BiasGradient(expected, channels, dbExpected);
+        var db = new float[channels];
+        using (Use(KernelSettings.BestPath, 2))
+            BiasActivation.BackwardWithBiasGradient(dy, y, channels, act, db);
+        Assert.Equal(expected, dy);
+        Assert.Equal(dbExpected, db);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(24)]
+    [InlineData(7)]
+    public void OnePassReluEqualsBiasThenMaxIncludingNaNAndSignedZero(int channels)
+    {
+        var y = Random(channels * 301, 5); var bias = Random(channels, 6);
+        y[0] = float.NaN; y[1] = -bias[1]; y[2] = -0f; bias[2] = -0f; y[channels] = float.NegativeInfinity;
+        foreach (var act in new[] { ActivationFunction.Relu, ActivationFunction.Linear })
+        {
+            var expected = (float[])y.Clone();
+            for (int r = 0; r < expected.Length; r += channels)
+                System.Numerics.Tensors.TensorPrimitives.Add(expected.AsSpan(r, channels), bias, expected.AsSpan(r, channels));
+            if (act == ActivationFunction.Relu) System.Numerics.Tensors.TensorPrimitives.Max(expected, 0f, expected);
+            var actual = (float[])y.Clone();
+            BiasActivation.ForwardRange(actual, bias, channels, act);
+            for (int i = 0; i < y.Length; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]) || (float.IsNaN(expected[i]) && float.IsNaN(actual[i])),
+                    $"{act} channels={channels} element {i}: {actual[i]} vs {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void RejectsMismatchedShapes()
+    {
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[10], new float[3], 3, ActivationFunction.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Forward(new float[9], new float[2], 3, ActivationFunction.Relu));
+        Assert.Throws<ArgumentException>(() => BiasActivation.Backward(new float[9], new float[8], ActivationFunction.Relu));
+        var untouched = new float[] { 1, 2, 3 };
+        var ex = Assert.Throws<ArgumentException>(() => BiasActivation.Forward(untouched, new float[] { 1, 1, 1 }, 3, ActivationFunction.Softmax));
+        Assert.Contains("not element-wise", ex.Message);
+        Assert.Equal(new float[] { 1, 2, 3 }, untouched);
+    }
+}

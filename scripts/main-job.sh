@@ -10,4 +10,4 @@ augment=(--rotation-range 40 --width-shift-range 0.2 --height-shift-range 0.2 --
 ./augnet datasets fetch cats-vs-dogs --dir data/cats-vs-dogs
 mkdir -p runs/cats-vs-dogs
 ./augnet preview data/cats-vs-dogs/train/cats/cat.0.png "${augment[@]}" --target-size 150,150 --count 8 --seed 1 --out runs/cats-vs-dogs/augmented_cat.png
-./augnet train data/cats-vs-dogs "${augment[@]}" --size "${SIZE:-32}" --epochs "${EPOCHS:-30}" --learning-rate 1e-3 --seed 1 --out runs/cats-vs-dogs
+./augnet train data/cats-vs-dogs "${augment[@]}" --size "${SIZE:-32}" --epochs "${EPOCHS:-100}" --learning-rate 5e-4 --seed 1 --out runs/cats-vs-dogs

@@ -5,7 +5,7 @@ namespace AugNet.Data;
 /// <summary>Keras's string spellings of the file iterators' options, parsed with Keras's error messages.</summary>
 public static class FileIteratorNames
 {
-    /// <summary>'grayscale', 'rgb' or 'rgba'.</summary>
+    /// <summary>'grayscale', 'rgb' or 'rgba', with the iterators' message (load_img has its own, see <see cref="ImageLoader.ParseColorMode"/>).</summary>
     public static ColorMode ParseColorMode(string name) => name switch
     {
         "grayscale" => ColorMode.Grayscale,
@@ -14,17 +14,8 @@ public static class FileIteratorNames
         _ => throw new ArgumentException($"Invalid color mode: {name}; expected \"rgb\", \"rgba\", or \"grayscale\".", nameof(name)),
     };
 
-    /// <summary>Pillow filter names accepted by <c>load_img</c>.</summary>
-    public static Interpolation ParseInterpolation(string name) => name switch
-    {
-        "nearest" => Interpolation.Nearest,
-        "bilinear" => Interpolation.Bilinear,
-        "bicubic" => Interpolation.Bicubic,
-        "hamming" => Interpolation.Hamming,
-        "box" => Interpolation.Box,
-        "lanczos" => Interpolation.Lanczos,
-        _ => throw new ArgumentException($"Invalid interpolation method {name} specified. Supported methods are nearest, bilinear, bicubic, hamming, box, lanczos", nameof(name)),
-    };
+    /// <summary>Pillow filter names accepted by <c>load_img</c> (the iterators pass them through with load_img's message).</summary>
+    public static Interpolation ParseInterpolation(string name) => ImageLoader.ParseInterpolation(name);
 
     /// <summary>Channels of a colour mode: 1, 3 or 4.</summary>
     public static int Channels(this ColorMode mode) => mode switch { ColorMode.Grayscale => 1, ColorMode.Rgba => 4, _ => 3 };

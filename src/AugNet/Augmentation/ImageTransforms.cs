@@ -15,7 +15,7 @@ public static class ImageTransforms
     /// Keras's order. Returns a new tensor; the input is not modified. The identity returns a copy.
     /// </summary>
     /// <exception cref="ArgumentException">The image is not rank 3, or brightness is asked of an image whose last axis is not 1, 3 or 4.</exception>
-    /// <exception cref="NotSupportedException"><paramref name="interpolationOrder"/> is not 0 or 1 (SciPy's spline orders 2–5 are not implemented).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interpolationOrder"/> is not 0–5 (SciPy's spline orders).</exception>
     public static Tensor ApplyTransform(Tensor image, TransformParams parameters, FillMode fillMode = FillMode.Nearest,
         float cval = 0f, int interpolationOrder = 1, DataFormat dataFormat = DataFormat.ChannelsLast)
     {
@@ -72,7 +72,7 @@ public static class ImageTransforms
         // fused into the warp's output addressing) gives the same bits.
         var pull = AffineMatrix.ForImage(parameters, layout.Height, layout.Width);
         if (pull is { } m)
-            AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, interpolationOrder, parameters.FlipHorizontal, parameters.FlipVertical);
+            Warp(source, destination, layout, m, fillMode, cval, interpolationOrder, parameters.FlipHorizontal, parameters.FlipVertical, 1f);
         else
         {
             source.CopyTo(destination);
@@ -102,7 +102,7 @@ public static class ImageTransforms
             if (source.Length == layout.Length && destination.Length == layout.Length
                 && AffineMatrix.ForImage(parameters, layout.Height, layout.Width) is { } m)
             {
-                AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, interpolationOrder,
+                Warp(source, destination, layout, m, fillMode, cval, interpolationOrder,
                     parameters.FlipHorizontal, parameters.FlipVertical, rescale);
                 return;
             }
@@ -111,11 +111,19 @@ public static class ImageTransforms
         TensorPrimitives.Multiply(destination, rescale, destination);
     }
 
+    /// <summary>Orders 0/1 go to the SIMD kernel, 2–5 to the prefiltered B-spline warp.</summary>
+    static void Warp(ReadOnlySpan<float> source, Span<float> destination, in WarpLayout layout, in PullMatrix m, FillMode fillMode,
+        float cval, int order, bool flipHorizontal, bool flipVertical, float scale)
+    {
+        if (order <= 1)
+            AffineWarpKernel.Warp(source, destination, layout, m, fillMode, cval, order, flipHorizontal, flipVertical, scale);
+        else
+            SplineWarp.Warp(source, destination, layout, m, fillMode, cval, order, flipHorizontal, flipVertical, scale);
+    }
+
     static void CheckOrder(int order)
     {
         if (order is < 0 or > 5)
             throw new ArgumentOutOfRangeException(nameof(order), order, "interpolation_order must be between 0 and 5 (SciPy's spline orders).");
-        if (order > 1)
-            throw new NotSupportedException($"interpolation_order={order} is not supported: AugNet implements SciPy's spline orders 0 (nearest) and 1 (bilinear) only.");
     }
 }

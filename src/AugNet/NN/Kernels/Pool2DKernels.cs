@@ -29,7 +29,7 @@ public static unsafe class Pool2DKernels
         {
             float* xp = px, yp = py;
             int* ap = argmax.IsEmpty ? null : pa;
-            Run(rows, geo.OW * geo.Cout * geo.KH * geo.KW, row => MaxRow(geo, xp, yp, ap, row));
+            KernelParallel.ForWork(rows, geo.OW * geo.Cout * geo.KH * geo.KW, row => MaxRow(geo, xp, yp, ap, row));
         }
     }
 
@@ -46,7 +46,7 @@ public static unsafe class Pool2DKernels
             float* dyp = pdy, dxp = pdx;
             int* ap = pa;
             int total = g.InputSize;
-            Run(g.N, perOut, n =>
+            KernelParallel.ForWork(g.N, perOut, n =>
             {
                 float* d = dxp + (long)n * perIn;
                 new Span<float>(d, perIn).Clear();
@@ -157,14 +157,6 @@ public static unsafe class Pool2DKernels
                 if (arg != null) arg[o + ch] = bestIndex;
             }
         }
-    }
-
-    static void Run(int items, long workPerItem, Action<int> item)
-    {
-        int threads = KernelSettings.CurrentThreads;
-        if (threads <= 1 || items <= 1 || (long)items * workPerItem < 1 << 15)
-            for (int i = 0; i < items; i++) item(i);
-        else Parallel.For(0, items, Gemm.Options(threads), item);
     }
 
     static void CheckChannels(in Conv2DGeometry g)

@@ -20,6 +20,7 @@ public static partial class ModelBench
         var layers = model.Layers;
         var fwd = new double[layers.Count, steps];
         var bwd = new double[layers.Count, steps];
+        var update = new double[1, steps];
         for (int s = 0; s < steps; s++)
         {
             var outputs = new Tensor[layers.Count];
@@ -39,12 +40,16 @@ public static partial class ModelBench
                 g = layers[i].Backward(g);
                 bwd[i, s] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             }
+            long u0 = Stopwatch.GetTimestamp();
+            model.Optimizer!.Apply(model.TrainableParameters);
+            update[0, s] = Stopwatch.GetElapsedTime(u0).TotalMilliseconds;
         }
         for (int i = 0; i < layers.Count; i++)
         {
             double f = MedianOf(fwd, i, steps), b = MedianOf(bwd, i, steps);
             Console.WriteLine($"  {layers[i].Name,-16} {ShapeText.Batch(layers[i].OutputShape),-20} forward {f,7:F1} ms  backward {b,7:F1} ms");
         }
+        Console.WriteLine($"  {"optimizer",-16} {model.Optimizer!.Name,-20} update  {MedianOf(update, 0, steps),7:F1} ms");
     }
 
     static double MedianOf(double[,] t, int row, int n)

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using AugNet.NN.Kernels;
 
 namespace AugNet.NN;
 
@@ -25,16 +25,20 @@ public static class Activations
     /// <summary>y = f(y) in place; softmax works on rows of <paramref name="width"/> elements.</summary>
     public static void Forward(ActivationFunction f, Span<float> y, int width)
     {
-        switch (f)
-        {
-            case ActivationFunction.Linear: break;
-            case ActivationFunction.Relu: TensorPrimitives.Max(y, 0f, y); break;
-            case ActivationFunction.Sigmoid: TensorPrimitives.Sigmoid(y, y); break;
-            case ActivationFunction.Tanh: TensorPrimitives.Tanh(y, y); break;
-            case ActivationFunction.Softmax:
-                for (int r = 0; r < y.Length; r += width) SoftmaxRow(y.Slice(r, width));
-                break;
-        }
+        if (f == ActivationFunction.Softmax)
+            for (int r = 0; r < y.Length; r += width) SoftmaxRow(y.Slice(r, width));
+        else BiasActivation.Forward(y, default, 1, f);
+    }
+
+    /// <summary>
+    /// y = f(y + bias) in place over rows of <paramref name="width"/> elements (an empty bias means none): the fused
+    /// <see cref="BiasActivation"/> kernel for element-wise activations, bias then row softmax for softmax.
+    /// </summary>
+    public static void ForwardWithBias(ActivationFunction f, Span<float> y, ReadOnlySpan<float> bias, int width)
+    {
+        if (f != ActivationFunction.Softmax) { BiasActivation.Forward(y, bias, width, f); return; }
+        if (!bias.IsEmpty) BiasActivation.Forward(y, bias, width, ActivationFunction.Linear);
+        Forward(f, y, width);
     }
 
     /// <summary>Numerically stable softmax of one row, in place (the maximum is subtracted first).</summary>
@@ -47,46 +51,33 @@ public static class Activations
         TensorPrimitives.Divide(row, sum, row);
     }
 
-    /// <summary>dz = dy · f'(z), written into <paramref name="dz"/> (may alias dy), from the output y = f(z).</summary>
+    /// <summary>dz = dy · f'(z), written into <paramref name="dz"/> (may be dy itself), from the output y = f(z).</summary>
     public static void Backward(ActivationFunction f, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, int width)
     {
-        switch (f)
+        if (f != ActivationFunction.Softmax) { BiasActivation.Backward(dy, y, dz, f); return; }
+        for (int r = 0; r < y.Length; r += width)
         {
-            case ActivationFunction.Linear:
-                if (!dy.Overlaps(dz)) dy.CopyTo(dz);
-                break;
-            case ActivationFunction.Relu:
-            {
-                int i = 0;
-                if (Vector.IsHardwareAccelerated)
-                {
-                    int vw = Vector<float>.Count;
-                    for (; i <= y.Length - vw; i += vw)
-                    {
-                        var yv = new Vector<float>(y.Slice(i));
-                        var dv = new Vector<float>(dy.Slice(i));
-                        Vector.ConditionalSelect(Vector.GreaterThan(yv, Vector<float>.Zero), dv, Vector<float>.Zero).CopyTo(dz.Slice(i));
-                    }
-                }
-                for (; i < y.Length; i++) dz[i] = y[i] > 0 ? dy[i] : 0f;
-                break;
-            }
-            case ActivationFunction.Sigmoid:
-                for (int i = 0; i < y.Length; i++) dz[i] = dy[i] * y[i] * (1f - y[i]);
-                break;
-            case ActivationFunction.Tanh:
-                for (int i = 0; i < y.Length; i++) dz[i] = dy[i] * (1f - y[i] * y[i]);
-                break;
-            case ActivationFunction.Softmax:
-                for (int r = 0; r < y.Length; r += width)
-                {
-                    var yr = y.Slice(r, width);
-                    var dr = dy.Slice(r, width);
-                    float s = TensorPrimitives.Dot(yr, dr);
-                    var zr = dz.Slice(r, width);
-                    for (int j = 0; j < width; j++) zr[j] = yr[j] * (dr[j] - s);
-                }
-                break;
+            var yr = y.Slice(r, width);
+            var dr = dy.Slice(r, width);
+            float s = TensorPrimitives.Dot(yr, dr);
+            var zr = dz.Slice(r, width);
+            for (int j = 0; j < width; j++) zr[j] = yr[j] * (dr[j] - s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> and, when <paramref name="dbias"/> is not empty, dbias[c] = Σ_rows dz[row, c] — in one
+    /// pass (<see cref="BiasActivation.BackwardWithBiasGradient(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, ActivationFunction, Span{float})"/>)
+    /// for element-wise activations. The bias gradient's summation order is fixed, so it is the same on any thread count.
+    /// </summary>
+    public static void BackwardWithBiasGradient(ActivationFunction f, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, int width, Span<float> dbias)
+    {
+        if (dbias.IsEmpty) Backward(f, y, dy, dz, width);
+        else if (f == ActivationFunction.Softmax)
+        {
+            Backward(f, y, dy, dz, width);
+            BiasActivation.BiasGradient(dz, width, dbias);
+        }
+        else BiasActivation.BackwardWithBiasGradient(dy, y, dz, width, f, dbias);
     }
 }

@@ -2,8 +2,10 @@ using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.NN;
 using AugNet.NN.Callbacks;
+using AugNet.NN.Kernels;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;
+using AugNet.Tests.NN.Kernels;
 
 namespace AugNet.Tests.NN;
 
@@ -49,8 +51,8 @@ public class EngineDetailTests
         var dz = Random(width * rows, 3u);
         var a = new float[width];
         var b = new float[width];
-        BiasActivation.SumRows(dz, a, width);
-        BiasActivation.SumRows(dz, b, width);
+        using (KernelTestData.Use(KernelSettings.BestPath, 1)) BiasActivation.BiasGradient(dz, width, a);
+        using (KernelTestData.Use(KernelSettings.BestPath, 3)) BiasActivation.BiasGradient(dz, width, b);
         Assert.Equal(a, b);
         for (int j = 0; j < width; j++)
         {
@@ -60,8 +62,50 @@ public class EngineDetailTests
         }
         var y = (float[])dz.Clone();
         var bias = Random(width, 4u);
-        BiasActivation.Apply(y, bias, width, ActivationFunction.Relu);
+        BiasActivation.Forward(y, bias, width, ActivationFunction.Relu);
         for (int i = 0; i < y.Length; i++) Assert.Equal(Math.Max(dz[i] + bias[i % width], 0f), y[i]);
+    }
+
+    [Theory]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Softmax)]
+    public void BackwardWithBiasGradientLeavesDyAndMatchesSeparateSteps(ActivationFunction f)
+    {
+        const int width = 16, rows = 3000;
+        var y = Random(width * rows, 5u);
+        Activations.Forward(f, y, width);
+        var dy = Random(width * rows, 6u);
+        var dyCopy = (float[])dy.Clone();
+        var dz = new float[dy.Length];
+        var db = new float[width];
+        Activations.BackwardWithBiasGradient(f, y, dy, dz, width, db);
+        Assert.Equal(dyCopy, dy);
+        var expected = new float[dy.Length];
+        Activations.Backward(f, y, dy, expected, width);
+        Assert.Equal(expected, dz);
+        for (int j = 0; j < width; j++)
+        {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += expected[r * width + j];
+            Assert.Equal(s, db[j], 3);
+        }
+    }
+
+    [Fact]
+    public void SoftmaxWithBiasIsRowSoftmaxOfShiftedRows()
+    {
+        const int width = 5, rows = 7;
+        var z = Random(width * rows, 7u);
+        var bias = Random(width, 8u);
+        var y = (float[])z.Clone();
+        Activations.ForwardWithBias(ActivationFunction.Softmax, y, bias, width);
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            for (int j = 0; j < width; j++) sum += Math.Exp(z[r * width + j] + bias[j]);
+            for (int j = 0; j < width; j++) Assert.Equal(Math.Exp(z[r * width + j] + bias[j]) / sum, y[r * width + j], 1e-6);
+        }
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public class GradientCheckTests
     [InlineData(Padding.Valid, 1, "relu")]
     [InlineData(Padding.Same, 2, "tanh")]
     [InlineData(Padding.Same, 1, "sigmoid")]
+    [InlineData(Padding.Valid, 1, "softmax")]
+    [InlineData(Padding.Same, 1, "linear")]
     public void Conv2D(Padding padding, int stride, string activation)
     {
         var layer = new Conv2D(3, 3, stride, padding, activation);
@@ -68,9 +70,11 @@ public class GradientCheckTests
     [InlineData("linear")]
     [InlineData("softmax")]
     [InlineData("sigmoid")]
+    [InlineData("relu")]
     public void Dense(string activation) => Check(new Dense(4, activation), [5]);
 
     [Fact] public void MaxPooling2DValid() => Check(new MaxPooling2D(2), [4, 6, 3], eps: 1e-3);
+    [Fact] public void MaxPooling2DBackwardAfterInferenceForward() => Check(new MaxPooling2D(2), [4, 6, 3], training: false, eps: 1e-3);
     [Fact] public void MaxPooling2DSameStride1() => Check(new MaxPooling2D(3, 1, Padding.Same), [4, 5, 2], eps: 1e-3);
     [Fact] public void AveragePooling2DValid() => Check(new AveragePooling2D(2), [4, 6, 3]);
     [Fact] public void AveragePooling2DSame() => Check(new AveragePooling2D(2, 2, Padding.Same), [5, 5, 2]);

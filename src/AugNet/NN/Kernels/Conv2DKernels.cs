@@ -80,7 +80,7 @@ public static unsafe class Conv2DKernels
                     if (bp != null || activation != ActivationFunction.Linear)
                         BiasActivation.ForwardRange(new Span<float>(yBlock, m * cout), bp == null ? default : new ReadOnlySpan<float>(bp, cout), cout, activation);
                 }
-                Run(blocks, threads, Item);
+                KernelParallel.For(blocks, threads, Item);
             }
         }
         finally
@@ -125,7 +125,7 @@ public static unsafe class Conv2DKernels
                         Im2Col.ScatterAdd(geo, cols, r0, r1, dxp);
                     }
                 }
-                Run(items, gemmThreads == 1 ? threads : 1, Item);
+                KernelParallel.For(items, gemmThreads == 1 ? threads : 1, Item);
             }
         }
         finally
@@ -179,7 +179,7 @@ public static unsafe class Conv2DKernels
                         }
                     }
                 }
-                Run(groups, gemmThreads == 1 ? threads : 1, Item);
+                KernelParallel.For(groups, gemmThreads == 1 ? threads : 1, Item);
                 if (groups > 1)
                 {
                     var total = new Span<float>(dwp, kernelSize);
@@ -200,12 +200,6 @@ public static unsafe class Conv2DKernels
 
     /// <summary>Pixels per filter-gradient block (the GEMM depth): longer, so the K×Cout result is re-read less often.</summary>
     internal static int FilterPixelBlock(int k) => Math.Clamp(262144 / k / 32 * 32, 256, 4096);
-
-    static void Run(int items, int threads, Action<int> item)
-    {
-        if (threads <= 1 || items <= 1) for (int i = 0; i < items; i++) item(i);
-        else Parallel.For(0, items, Gemm.Options(threads), item);
-    }
 
     static void Check(in Conv2DGeometry g, int length, string name, int expected)
     {

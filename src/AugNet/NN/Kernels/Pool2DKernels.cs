@@ -29,16 +29,37 @@ public static unsafe class Pool2DKernels
         {
             float* xp = px, yp = py;
             int* ap = argmax.IsEmpty ? null : pa;
-            Run(rows, geo.OW * geo.Cout * geo.KH * geo.KW, row => MaxRow(geo, xp, yp, ap, row));
+            KernelParallel.ForWork(rows, geo.OW * geo.Cout * geo.KH * geo.KW, row => MaxRow(geo, xp, yp, ap, row));
         }
     }
 
-    /// <summary>dx = 0, then dx[argmax[o]] += dy[o] in output order (per image, so results never depend on threads).</summary>
+    /// <summary>
+    /// dx = 0, then dx[argmax[o]] += dy[o] in output order (per image, so results never depend on threads).
+    /// <paramref name="argmax"/> must come from <see cref="MaxForward"/> with the same geometry.
+    /// </summary>
+    /// <remarks>
+    /// When windows do not overlap (strides ≥ pool size, Keras's default) every input element lies in at most one
+    /// window, so each dx element is written once — 0 + dy where it is its window's argmax, +0 elsewhere — instead of
+    /// clearing dx and scattering into it: one pass over dx instead of two, bit-identical (0 + dy turns −0 into +0
+    /// as the scatter's addition does).
+    /// </remarks>
     public static void MaxBackward(in Conv2DGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, Span<float> dx)
     {
         CheckChannels(g);
         Check(g, dy.Length, "dy", g.OutputSize); Check(g, argmax.Length, "argmax", g.OutputSize); Check(g, dx.Length, "dx", g.InputSize);
         if (g.N == 0) return;
+        if (g.StrideH >= g.KH && g.StrideW >= g.KW && !ForceScatterBackward)
+        {
+            var geo = g;
+            fixed (float* pdy = dy, pdx = dx)
+            fixed (int* pa = argmax)
+            {
+                float* dyp = pdy, dxp = pdx;
+                int* ap = pa;
+                KernelParallel.ForWork(g.N * g.OH, (long)g.W * g.Cin * g.StrideH, row => MaxBackwardRow(geo, dyp, ap, dxp, row));
+            }
+            return;
+        }
         int perIn = g.H * g.W * g.Cin, perOut = g.OH * g.OW * g.Cout;
         fixed (float* pdy = dy, pdx = dx)
         fixed (int* pa = argmax)
@@ -46,7 +67,7 @@ public static unsafe class Pool2DKernels
             float* dyp = pdy, dxp = pdx;
             int* ap = pa;
             int total = g.InputSize;
-            Run(g.N, perOut, n =>
+            KernelParallel.ForWork(g.N, perOut, n =>
             {
                 float* d = dxp + (long)n * perIn;
                 new Span<float>(d, perIn).Clear();
@@ -58,6 +79,53 @@ public static unsafe class Pool2DKernels
                     dxp[i] += dyp[o];
                 }
             });
+        }
+    }
+
+    /// <summary>Test switch for calls from the current thread: the clear-and-scatter backward even for non-overlapping windows.</summary>
+    [ThreadStatic] internal static bool ForceScatterBackward;
+
+    /// <summary>
+    /// Non-overlapping windows: writes the dx rows of image n that output row oh owns — its window rows and the gap
+    /// rows after them (up to the next window, or the image's end for the last output row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void MaxBackwardRow(in Conv2DGeometry g, float* dy, int* arg, float* dx, int row)
+    {
+        int c = g.Cin, n = row / g.OH, oh = row - n * g.OH;
+        int top = oh * g.StrideH - g.PadTop;
+        int ih0 = Math.Max(0, top), ih1 = oh == g.OH - 1 ? g.H : Math.Min(g.H, top + g.StrideH);
+        long rowLength = (long)g.W * c;
+        for (int ih = ih0; ih < ih1; ih++)
+        {
+            float* dxRow = dx + ((long)n * g.H + ih) * rowLength;
+            if (ih - top >= g.KH) { new Span<float>(dxRow, (int)rowLength).Clear(); continue; }
+            for (int ow = 0; ow < g.OW; ow++)
+            {
+                int left = ow * g.StrideW - g.PadLeft;
+                int iw0 = Math.Max(0, left), iw1 = ow == g.OW - 1 ? g.W : Math.Min(g.W, left + g.StrideW);
+                long o = ((long)row * g.OW + ow) * c;
+                for (int iw = iw0; iw < iw1; iw++)
+                {
+                    float* d = dxRow + (long)iw * c;
+                    if (iw - left >= g.KW) { new Span<float>(d, c).Clear(); continue; }
+                    int index = (int)(((long)n * g.H + ih) * rowLength + (long)iw * c);
+                    int ch = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                        for (; ch + 16 <= c; ch += 16)
+                        {
+                            var hit = Vector512.Equals(Vector512.Load(arg + o + ch), Vector512.Create(index + ch) + Vector512<int>.Indices);
+                            (Vector512<float>.Zero + (Vector512.Load(dy + o + ch) & hit.AsSingle())).Store(d + ch);
+                        }
+                    else if (Vector256.IsHardwareAccelerated)
+                        for (; ch + 8 <= c; ch += 8)
+                        {
+                            var hit = Vector256.Equals(Vector256.Load(arg + o + ch), Vector256.Create(index + ch) + Vector256<int>.Indices);
+                            (Vector256<float>.Zero + (Vector256.Load(dy + o + ch) & hit.AsSingle())).Store(d + ch);
+                        }
+                    for (; ch < c; ch++) d[ch] = arg[o + ch] == index + ch ? 0f + dy[o + ch] : 0f;
+                }
+            }
         }
     }
 
@@ -157,14 +225,6 @@ public static unsafe class Pool2DKernels
                 if (arg != null) arg[o + ch] = bestIndex;
             }
         }
-    }
-
-    static void Run(int items, long workPerItem, Action<int> item)
-    {
-        int threads = KernelSettings.CurrentThreads;
-        if (threads <= 1 || items <= 1 || (long)items * workPerItem < 1 << 15)
-            for (int i = 0; i < items; i++) item(i);
-        else Parallel.For(0, items, Gemm.Options(threads), item);
     }
 
     static void CheckChannels(in Conv2DGeometry g)

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using AugNet.Augmentation;
 using AugNet.NN.Kernels;
 
@@ -66,8 +65,11 @@ public sealed class Conv2D : Layer
         CheckInput(input);
         var g = Geometry(input.Shape[0]);
         var y = _out.Get(g.N, OutputShape);
-        Conv2DKernels.Forward(g, input.Data, _kernel.Value.Data, y.Data);
-        BiasActivation.Apply(y.Data, _bias?.Value.Data, Filters, Activation);
+        // Bias and element-wise activations are applied by the convolution to each block while it is in cache;
+        // softmax (over the channels of each pixel) follows as a separate pass.
+        var fused = Activation == ActivationFunction.Softmax ? ActivationFunction.Linear : Activation;
+        Conv2DKernels.Forward(g, input.Data, _kernel.Value.Data, _bias is null ? default : _bias.Value.Data, fused, y.Data);
+        if (fused != Activation) Activations.Forward(Activation, y.Data, Filters);
         _input = input;
         _output = y;
         return y;
@@ -76,85 +78,13 @@ public sealed class Conv2D : Layer
     public override Tensor? Backward(Tensor gradOutput)
     {
         var g = Geometry(_input!.Shape[0]);
-        var dz = _dz.Get(g.N, OutputShape);
-        BiasActivation.ActivationBackward(Activation, _output!.Data, gradOutput.Data, dz.Data, Filters);
-        if (_bias is not null) BiasActivation.SumRows(dz.Data, _bias.Gradient.Data, Filters);
-        Conv2DKernels.BackwardFilter(g, _input.Data, dz.Data, _kernel.Gradient.Data);
+        // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
+        float[] dz = Activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
+        Activations.BackwardWithBiasGradient(Activation, _output!.Data, gradOutput.Data, dz, Filters, _bias?.Gradient.Data);
+        Conv2DKernels.BackwardFilter(g, _input.Data, dz, _kernel.Gradient.Data);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(g.N, InputShape);
-        Conv2DKernels.BackwardData(g, dz.Data, _kernel.Value.Data, dx.Data);
+        Conv2DKernels.BackwardData(g, dz, _kernel.Value.Data, dx.Data);
         return dx;
     }
-}
-
-/// <summary>
-/// Bias add + activation over rows of a channels-last buffer, and the matching bias gradient. Large buffers are
-/// split into a fixed number of row blocks (independent of the thread count); the bias gradient sums each block in
-/// row order and then the block sums in block order, so the result is the same on any number of cores.
-/// </summary>
-internal static class BiasActivation
-{
-    const int Blocks = 64;
-    const int ParallelThreshold = 1 << 16;
-    [ThreadStatic] static float[]? s_partial;
-
-    public static void Apply(float[] y, float[]? bias, int width, ActivationFunction activation)
-    {
-        int rows = y.Length / width;
-        if (y.Length < ParallelThreshold) { ApplyRows(y, bias, width, activation, 0, rows); return; }
-        Parallel.For(0, Blocks, b =>
-        {
-            var (r0, r1) = Block(rows, b);
-            ApplyRows(y, bias, width, activation, r0, r1);
-        });
-    }
-
-    static void ApplyRows(float[] y, float[]? bias, int width, ActivationFunction activation, int r0, int r1)
-    {
-        var span = y.AsSpan(r0 * width, (r1 - r0) * width);
-        if (bias is not null)
-            for (int r = 0; r < span.Length; r += width)
-            {
-                var row = span.Slice(r, width);
-                TensorPrimitives.Add(row, bias, row);
-            }
-        Activations.Forward(activation, span, width);
-    }
-
-    /// <summary>dz = dy·f'(z) from the output y, split like <see cref="Apply"/> (element-wise, so any split is exact).</summary>
-    public static void ActivationBackward(ActivationFunction activation, float[] y, float[] dy, float[] dz, int width)
-    {
-        int rows = y.Length / width;
-        if (y.Length < ParallelThreshold) { Activations.Backward(activation, y, dy, dz, width); return; }
-        Parallel.For(0, Blocks, b =>
-        {
-            var (r0, r1) = Block(rows, b);
-            int o = r0 * width, len = (r1 - r0) * width;
-            Activations.Backward(activation, y.AsSpan(o, len), dy.AsSpan(o, len), dz.AsSpan(o, len), width);
-        });
-    }
-
-    /// <summary>db[j] = Σ_rows dz[row, j] with a fixed blocking (deterministic for any thread count).</summary>
-    public static void SumRows(float[] dz, float[] db, int width)
-    {
-        int rows = dz.Length / width;
-        Array.Clear(db);
-        if (dz.Length < ParallelThreshold)
-        {
-            for (int r = 0; r < rows; r++) TensorPrimitives.Add(db, dz.AsSpan(r * width, width), db);
-            return;
-        }
-        if (s_partial is null || s_partial.Length < Blocks * width) s_partial = new float[Blocks * width];
-        var partial = s_partial;
-        Array.Clear(partial, 0, Blocks * width);
-        Parallel.For(0, Blocks, b =>
-        {
-            var (r0, r1) = Block(rows, b);
-            var acc = partial.AsSpan(b * width, width);
-            for (int r = r0; r < r1; r++) TensorPrimitives.Add(acc, dz.AsSpan(r * width, width), acc);
-        });
-        for (int b = 0; b < Blocks; b++) TensorPrimitives.Add(db, partial.AsSpan(b * width, width), db);
-    }
-
-    static (int R0, int R1) Block(int rows, int b) => ((int)((long)rows * b / Blocks), (int)((long)rows * (b + 1) / Blocks));
 }

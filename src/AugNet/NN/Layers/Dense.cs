@@ -47,7 +47,7 @@ public sealed class Dense : Layer
         int inF = InputShape[^1], rows = input.Length / inF;
         var y = _out.Get(input.Shape[0], OutputShape);
         Gemm.Multiply(false, false, rows, Units, inF, input.Data, inF, _kernel.Value.Data, Units, y.Data, Units);
-        BiasActivation.Apply(y.Data, _bias?.Value.Data, Units, Activation);
+        Activations.ForwardWithBias(Activation, y.Data, _bias is null ? default : _bias.Value.Data, Units);
         _input = input;
         _output = y;
         return y;
@@ -56,13 +56,13 @@ public sealed class Dense : Layer
     public override Tensor? Backward(Tensor gradOutput)
     {
         int inF = InputShape[^1], rows = _input!.Length / inF;
-        var dz = _dz.Get(_input.Shape[0], OutputShape);
-        BiasActivation.ActivationBackward(Activation, _output!.Data, gradOutput.Data, dz.Data, Units);
-        if (_bias is not null) BiasActivation.SumRows(dz.Data, _bias.Gradient.Data, Units);
-        Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz.Data, Units, _kernel.Gradient.Data, Units);
+        // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
+        float[] dz = Activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
+        Activations.BackwardWithBiasGradient(Activation, _output!.Data, gradOutput.Data, dz, Units, _bias?.Gradient.Data);
+        Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz, Units, _kernel.Gradient.Data, Units);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(_input.Shape[0], InputShape);
-        Gemm.Multiply(false, true, rows, inF, Units, dz.Data, Units, _kernel.Value.Data, Units, dx.Data, inF);
+        Gemm.Multiply(false, true, rows, inF, Units, dz, Units, _kernel.Value.Data, Units, dx.Data, inF);
         return dx;
     }
 }

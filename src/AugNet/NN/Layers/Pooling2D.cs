@@ -12,7 +12,10 @@ namespace AugNet.NN.Layers;
 public abstract class Pooling2D : Layer
 {
     private protected readonly BufferSlot OutputSlot = new(), GradSlot = new();
-    private protected int OH, OW, PadTop, PadLeft;
+    /// <summary>The window geometry for one sample (KH×KW = pool size, Cin = Cout = channels).</summary>
+    private protected Conv2DGeometry SampleGeometry;
+    private protected int OH => SampleGeometry.OH;
+    private protected int OW => SampleGeometry.OW;
 
     protected Pooling2D(int poolSize, int? strides, Padding padding, string? name, int[]? inputShape)
         : this((poolSize, poolSize), strides is int s ? (s, s) : null, padding, name, inputShape) { }
@@ -31,39 +34,29 @@ public abstract class Pooling2D : Layer
     public (int H, int W) Strides { get; }
     public Padding Padding { get; }
 
+    /// <summary>The window geometry of a batch of <paramref name="n"/> samples.</summary>
+    private protected Conv2DGeometry Geometry(int n) => SampleGeometry with { N = n };
+
     protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
     {
         RequireRank(inputShape, 3, "(batch, height, width, channels)");
-        int h = inputShape[0], w = inputShape[1];
-        if (Padding == Padding.Valid)
-        {
-            if (h < PoolSize.H || w < PoolSize.W)
-                throw new ArgumentException($"Layer '{Name}' ({TypeName}): pool {PoolSize} is larger than its input {ShapeText.Batch(inputShape)} with 'valid' padding.");
-            OH = (h - PoolSize.H) / Strides.H + 1;
-            OW = (w - PoolSize.W) / Strides.W + 1;
-        }
-        else
-        {
-            OH = (h + Strides.H - 1) / Strides.H;
-            OW = (w + Strides.W - 1) / Strides.W;
-            PadTop = Math.Max((OH - 1) * Strides.H + PoolSize.H - h, 0) / 2;
-            PadLeft = Math.Max((OW - 1) * Strides.W + PoolSize.W - w, 0) / 2;
-        }
-        return [OH, OW, inputShape[2]];
-    }
-
-    /// <summary>Runs <paramref name="perSample"/> for every sample, in parallel when the batch is big enough to pay.</summary>
-    protected static void ForEachSample(int n, long workPerSample, Action<int> perSample)
-    {
-        if (n > 1 && workPerSample * n > 32_768) Parallel.For(0, n, perSample);
-        else for (int i = 0; i < n; i++) perSample(i);
+        int h = inputShape[0], w = inputShape[1], c = inputShape[2];
+        if (Padding == Padding.Valid && (h < PoolSize.H || w < PoolSize.W))
+            throw new ArgumentException($"Layer '{Name}' ({TypeName}): pool {PoolSize} is larger than its input {ShapeText.Batch(inputShape)} with 'valid' padding.");
+        SampleGeometry = Conv2DGeometry.Create(1, h, w, c, PoolSize.H, PoolSize.W, c, Strides.H, Strides.W, Padding);
+        return [OH, OW, c];
     }
 }
 
 /// <summary>Keras <c>MaxPooling2D</c> (default pool 2, strides = pool, 'valid'); the gradient goes to the first maximum.</summary>
+/// <remarks>
+/// Runs <see cref="Pool2DKernels"/>. Training forwards record each output's source index (argmax) in a buffer that
+/// only grows; inference forwards skip it. A backward after an inference forward recomputes the argmax first.
+/// </remarks>
 public sealed class MaxPooling2D : Pooling2D
 {
     int[] _argmax = [];
+    bool _argmaxCurrent;
     Tensor? _input;
 
     public MaxPooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null, int[]? inputShape = null)
@@ -78,33 +71,10 @@ public sealed class MaxPooling2D : Pooling2D
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        int n = input.Shape[0], h = InputShape[0], w = InputShape[1], c = InputShape[2];
+        int n = input.Shape[0];
         var y = OutputSlot.Get(n, OutputShape);
-        if (_argmax.Length != y.Length) _argmax = new int[y.Length];
-        float[] x = input.Data, yd = y.Data;
-        int[] arg = _argmax;
-        ForEachSample(n, (long)OH * OW * c * PoolSize.H * PoolSize.W, s =>
-        {
-            for (int oh = 0; oh < OH; oh++)
-                for (int ow = 0; ow < OW; ow++)
-                {
-                    int o = ((s * OH + oh) * OW + ow) * c;
-                    for (int ch = 0; ch < c; ch++) { yd[o + ch] = float.NegativeInfinity; arg[o + ch] = -1; }
-                    for (int ph = 0; ph < PoolSize.H; ph++)
-                    {
-                        int ih = oh * Strides.H + ph - PadTop;
-                        if ((uint)ih >= (uint)h) continue;
-                        for (int pw = 0; pw < PoolSize.W; pw++)
-                        {
-                            int iw = ow * Strides.W + pw - PadLeft;
-                            if ((uint)iw >= (uint)w) continue;
-                            int i = ((s * h + ih) * w + iw) * c;
-                            for (int ch = 0; ch < c; ch++)
-                                if (x[i + ch] > yd[o + ch] || arg[o + ch] < 0) { yd[o + ch] = x[i + ch]; arg[o + ch] = i + ch; }
-                        }
-                    }
-                }
-        });
+        Pool2DKernels.MaxForward(Geometry(n), input.Data, y.Data, training ? Argmax(y.Length) : default);
+        _argmaxCurrent = training;
         _input = input;
         return y;
     }
@@ -112,17 +82,23 @@ public sealed class MaxPooling2D : Pooling2D
     public override Tensor? Backward(Tensor gradOutput)
     {
         if (!ComputeInputGradient) return null;
-        int n = _input!.Shape[0], c = InputShape[2];
-        var dx = GradSlot.Get(n, InputShape);
-        float[] dxd = dx.Data, dy = gradOutput.Data;
-        int[] arg = _argmax;
-        int perIn = InputShape[0] * InputShape[1] * c, perOut = OH * OW * c;
-        ForEachSample(n, perOut, s =>
+        int n = _input!.Shape[0];
+        var g = Geometry(n);
+        if (!_argmaxCurrent)
         {
-            dxd.AsSpan(s * perIn, perIn).Clear();
-            for (int o = s * perOut, end = o + perOut; o < end; o++) dxd[arg[o]] += dy[o];
-        });
+            // Same inputs, same kernel: rewrites the output buffer with identical values and fills the argmax.
+            Pool2DKernels.MaxForward(g, _input.Data, OutputSlot.Get(n, OutputShape).Data, Argmax(g.OutputSize));
+            _argmaxCurrent = true;
+        }
+        var dx = GradSlot.Get(n, InputShape);
+        Pool2DKernels.MaxBackward(g, gradOutput.Data, Argmax(g.OutputSize), dx.Data);
         return dx;
+    }
+
+    Span<int> Argmax(int length)
+    {
+        if (_argmax.Length < length) _argmax = new int[length];
+        return _argmax.AsSpan(0, length);
     }
 }
 
@@ -145,7 +121,7 @@ public sealed class AveragePooling2D : Pooling2D
 
     (int H0, int H1, int W0, int W1) Window(int oh, int ow)
     {
-        int h0 = oh * Strides.H - PadTop, w0 = ow * Strides.W - PadLeft;
+        int h0 = oh * Strides.H - SampleGeometry.PadTop, w0 = ow * Strides.W - SampleGeometry.PadLeft;
         return (Math.Max(h0, 0), Math.Min(h0 + PoolSize.H, InputShape[0]), Math.Max(w0, 0), Math.Min(w0 + PoolSize.W, InputShape[1]));
     }
 
@@ -155,7 +131,7 @@ public sealed class AveragePooling2D : Pooling2D
         int n = input.Shape[0], h = InputShape[0], w = InputShape[1], c = InputShape[2];
         var y = OutputSlot.Get(n, OutputShape);
         float[] x = input.Data, yd = y.Data;
-        ForEachSample(n, (long)OH * OW * c * PoolSize.H * PoolSize.W, s =>
+        KernelParallel.ForWork(n, (long)OH * OW * c * PoolSize.H * PoolSize.W, s =>
         {
             for (int oh = 0; oh < OH; oh++)
                 for (int ow = 0; ow < OW; ow++)
@@ -182,7 +158,7 @@ public sealed class AveragePooling2D : Pooling2D
         int n = _input!.Shape[0], h = InputShape[0], w = InputShape[1], c = InputShape[2];
         var dx = GradSlot.Get(n, InputShape);
         float[] dxd = dx.Data, dy = gradOutput.Data;
-        ForEachSample(n, (long)OH * OW * c * PoolSize.H * PoolSize.W, s =>
+        KernelParallel.ForWork(n, (long)OH * OW * c * PoolSize.H * PoolSize.W, s =>
         {
             dxd.AsSpan(s * h * w * c, h * w * c).Clear();
             for (int oh = 0; oh < OH; oh++)

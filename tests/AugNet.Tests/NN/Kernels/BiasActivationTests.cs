@@ -105,6 +105,46 @@ public class BiasActivationTests
     [InlineData(32)]
     [InlineData(24)]
     [InlineData(7)]
+    public void VectorRowSumPathsEqualTheScalarSteps(int channels)
+    {
+        // Relu/linear with whole vectors of channels take a register path; every SIMD path and the out-of-place form
+        // must give exactly what the element-wise backward followed by a scalar row sum gives.
+        int rows = 70000 / channels + 5;
+        var y = Random(rows * channels, 7); var dy = Random(y.Length, 8);
+        y[0] = -0f; y[1] = float.NaN;
+        foreach (var act in new[] { ActivationFunction.Relu, ActivationFunction.Linear })
+        {
+            var expected = (float[])dy.Clone();
+            var dbExpected = new float[channels];
+            using (Use(SimdPath.Scalar, 1))
+            {
+                BiasActivation.Backward(expected, y, act);
+                BiasActivation.BiasGradient(expected, channels, dbExpected);
+            }
+            foreach (var path in SupportedPaths())
+                foreach (int threads in new[] { 1, 3 })
+                    using (Use(path, threads))
+                    {
+                        var inPlace = (float[])dy.Clone(); var db = new float[channels];
+                        BiasActivation.BackwardWithBiasGradient(inPlace, y, channels, act, db);
+                        Assert.Equal(expected, inPlace);
+                        Assert.Equal(dbExpected, db);
+                        var dz = new float[dy.Length]; var db2 = new float[channels];
+                        BiasActivation.BackwardWithBiasGradient(dy, y, dz, channels, act, db2);
+                        Assert.Equal(expected, dz);
+                        Assert.Equal(dbExpected, db2);
+                        var db3 = new float[channels];
+                        BiasActivation.BiasGradient(expected, channels, db3);
+                        Assert.Equal(dbExpected, db3);
+                    }
+        }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(24)]
+    [InlineData(7)]
     public void OnePassReluEqualsBiasThenMaxIncludingNaNAndSignedZero(int channels)
     {
         var y = Random(channels * 301, 5); var bias = Random(channels, 6);

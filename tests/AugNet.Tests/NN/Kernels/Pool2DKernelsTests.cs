@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AugNet.NN.Kernels;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
@@ -15,6 +16,9 @@ public class Pool2DKernelsTests
         { 1, 6, 6, 1, 3, 1, Padding.Valid },
         { 4, 15, 15, 128, 2, 2, Padding.Valid },
         { 2, 5, 5, 24, 3, 1, Padding.Same },
+        { 2, 11, 10, 19, 2, 3, Padding.Valid },
+        { 2, 11, 10, 16, 2, 3, Padding.Same },
+        { 1, 7, 7, 8, 3, 3, Padding.Same },
     };
 
     [Theory]
@@ -29,6 +33,7 @@ public class Pool2DKernelsTests
         var yRef = new float[g.OutputSize]; var argRef = new int[g.OutputSize];
         Pool2DKernels.ReferenceMaxForward(g, x, yRef, argRef);
         var dy = Random(g.OutputSize, 2);
+        dy[0] = -0f; dy[^1] = -0f; // the scatter's 0 + (−0) is +0; a direct write must give the same bits
         var dxRef = new float[g.InputSize];
         for (int o = 0; o < dy.Length; o++) dxRef[argRef[o]] += dy[o];
         foreach (var path in SupportedPaths())
@@ -45,7 +50,15 @@ public class Pool2DKernelsTests
                 Assert.Equal(argRef, arg);
                 Assert.True(yRef.AsSpan().SequenceEqual(y), $"forward {path} threads={threads}");
                 Assert.True(yRef.AsSpan().SequenceEqual(yNoArg), $"forward without argmax {path}");
-                Assert.True(dxRef.AsSpan().SequenceEqual(dx), $"backward {path} threads={threads}");
+                Assert.True(MemoryMarshal.Cast<float, int>(dxRef.AsSpan()).SequenceEqual(MemoryMarshal.Cast<float, int>(dx.AsSpan())), $"backward {path} threads={threads}");
+                var dxScatter = Random(g.InputSize, 5);
+                using (Use(path, threads))
+                {
+                    Pool2DKernels.ForceScatterBackward = true;
+                    try { Pool2DKernels.MaxBackward(g, dy, arg, dxScatter); }
+                    finally { Pool2DKernels.ForceScatterBackward = false; }
+                }
+                Assert.True(MemoryMarshal.Cast<float, int>(dxRef.AsSpan()).SequenceEqual(MemoryMarshal.Cast<float, int>(dxScatter.AsSpan())), $"scatter backward {path} threads={threads}");
             }
     }
 

@@ -82,8 +82,13 @@ public static class AffineWarpKernel
             var geometry = new RowGeometry(layout, m, mode, order, flipHorizontal);
             // Rows go in increasing output-memory order (reversed when flipping vertically), so that a 4-float store
             // spilling into the next pixel is always overwritten later by that pixel's own store.
+            // A rotated or sheared row reads the source along a slanted line, which the hardware prefetchers follow
+            // poorly; the source (270 KB for 150×150 RGB) fits in L2, so stream all of it in, spread over the first
+            // quarter of the rows, ahead of the pulls (measured: −10% time per image with 16 rotating sources).
+            int prefetchSteps = Math.Max(1, layout.Height / 4);
             for (int step = 0; step < layout.Height; step++)
             {
+                if (step < prefetchSteps && path != WarpPath.Scalar) PrefetchPart(src, step, prefetchSteps);
                 int i = flipVertical ? layout.Height - 1 - step : step;
                 if (path == WarpPath.Vector512) RowCoordinates512(geometry, i, s);
                 else if (path == WarpPath.Vector256) RowCoordinates256(geometry, i, s);
@@ -109,6 +114,16 @@ public static class AffineWarpKernel
             if (rentedI != null) ArrayPool<int>.Shared.Return(rentedI);
             if (rentedB != null) ArrayPool<byte>.Shared.Return(rentedB);
         }
+    }
+
+    /// <summary>Prefetches part <paramref name="part"/> of <paramref name="parts"/> of the buffer, one 64-byte line at a time.</summary>
+    static unsafe void PrefetchPart(ReadOnlySpan<float> src, int part, int parts)
+    {
+        const int lineFloats = 16;
+        int lines = (src.Length + lineFloats - 1) / lineFloats;
+        int from = (int)((long)lines * part / parts), to = (int)((long)lines * (part + 1) / parts);
+        fixed (float* p = src)
+            for (int l = from; l < to; l++) Sse.Prefetch0(p + l * lineFloats);
     }
 
     static WarpPath Resolve(WarpPath path)
@@ -389,9 +404,12 @@ public static class AffineWarpKernel
     }
 
     /// <summary>
-    /// <see cref="LinearRowVector"/> two pixels at a time: each tap of both pixels is one Vector512&lt;double&gt; (lanes
-    /// 0–3 and 4–7), the two weight records are one load permuted into broadcasts. The same per-lane operations in the
-    /// same order, so the same bits; half the instructions per pixel.
+    /// <see cref="LinearRowVector"/> with AVX-512, a block of 8 output positions (one record block) at a time: when all 8
+    /// are "taps" and their loads and stores stay in bounds (the common case), the block's 4 weight vectors are loaded
+    /// once and each pair of pixels is sampled in one Vector512&lt;double&gt; (lanes 0–3 pixel k, 4–7 pixel k + 1) with
+    /// its weights broadcast by a register permute — no per-pixel kind or bounds checks, nothing spilled. Other blocks
+    /// (and the last, partial one) go pixel pair by pixel pair through <see cref="LinearRangeVector512"/>. The same
+    /// per-lane operations in the same order as the scalar sum, so the same bits.
     /// </summary>
     static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
@@ -401,15 +419,83 @@ public static class AffineWarpKernel
         ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
         ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
         int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
+        var lastLoadV = Vector256.Create(lastLoad);
+        var scaleV = Vector256.Create(scale);
+        bool exceptional = false;
+        int q0 = 0;
+        for (; q0 + 8 <= w; q0 += 8)
+        {
+            int outAt = rowStart + q0 * colStride;
+            int slot = (q0 >> 3) << 5; // Slot(q0) for a block start
+            ref int t = ref Unsafe.Add(ref tapRef, slot);
+            // Tap (1,1) has the largest offset of a pixel's four (rows and columns only grow from (0,0)), so checking
+            // it bounds every 4-float load of the block.
+            if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref kinds, q0)) != 0x0101010101010101UL
+                || outAt + 7 * colStride > lastStore
+                || Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref t, 24), lastLoadV))
+            {
+                exceptional |= LinearRangeVector512(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, q0 + 8, outAt, colStride, lastLoad, lastStore, scale);
+                continue;
+            }
+            ref double wt = ref Unsafe.Add(ref wRef, slot);
+            var wr0 = Vector512.LoadUnsafe(ref wt);
+            var wr1 = Vector512.LoadUnsafe(ref wt, 8);
+            var wc0 = Vector512.LoadUnsafe(ref wt, 16);
+            var wc1 = Vector512.LoadUnsafe(ref wt, 24);
+            // Pairs in increasing memory order: each pair's first 4-float store spills into its second pixel, which the
+            // pair's second store then writes; the second store's spill is overwritten by the next pair.
+            LinearPair512(ref srcRef, ref dstRef, ref t, 0, wr0, wr1, wc0, wc1, outAt, colStride, scaleV);
+            LinearPair512(ref srcRef, ref dstRef, ref t, 2, wr0, wr1, wc0, wc1, outAt + 2 * colStride, colStride, scaleV);
+            LinearPair512(ref srcRef, ref dstRef, ref t, 4, wr0, wr1, wc0, wc1, outAt + 4 * colStride, colStride, scaleV);
+            LinearPair512(ref srcRef, ref dstRef, ref t, 6, wr0, wr1, wc0, wc1, outAt + 6 * colStride, colStride, scaleV);
+        }
+        if (q0 < w)
+            exceptional |= LinearRangeVector512(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, w, rowStart + q0 * colStride, colStride, lastLoad, lastStore, scale);
+        return exceptional;
+    }
+
+    /// <summary>
+    /// Pixels k and k + 1 of a checked block (records at <paramref name="t"/>, weights already in registers): each tap of
+    /// both pixels is one Vector512&lt;double&gt;, each weight a permute of the block's weight vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void LinearPair512(ref float srcRef, ref float dstRef, ref int t, int k, Vector512<double> wr0, Vector512<double> wr1,
+        Vector512<double> wc0, Vector512<double> wc1, int outAt, int colStride, Vector256<float> scaleV)
+    {
+        var pick = Vector512.Create((long)k, k, k, k, k + 1, k + 1, k + 1, k + 1); // (w_k × 4, w_k+1 × 4)
+        var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 1))));
+        var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 8)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 9))));
+        var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 16)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 17))));
+        var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 24)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 25))));
+        var r0 = Avx512F.PermuteVar8x64(wr0, pick);
+        var r1 = Avx512F.PermuteVar8x64(wr1, pick);
+        var c0 = Avx512F.PermuteVar8x64(wc0, pick);
+        var c1 = Avx512F.PermuteVar8x64(wc1, pick);
+        var sum = Vector512<double>.Zero;
+        sum += (v00 * r0) * c0;
+        sum += (v01 * r0) * c1;
+        sum += (v10 * r1) * c0;
+        sum += (v11 * r1) * c1;
+        var f = Avx512F.ConvertToVector256Single(sum) * scaleV;
+        f.GetLower().StoreUnsafe(ref dstRef, (nuint)outAt);
+        f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(outAt + colStride));
+    }
+
+    /// <summary>
+    /// Positions [<paramref name="q"/>, <paramref name="end"/>) one pair or pixel at a time, checking each: every "taps"
+    /// pixel whose loads and store stay in bounds. Returns whether any pixel was left for <see cref="RowGeneral"/>.
+    /// </summary>
+    static bool LinearRangeVector512(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
+        int q, int end, int outAt, int colStride, int lastLoad, int lastStore, float scale)
+    {
         var spread = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1); // (a, b) → (a, a, a, a, b, b, b, b)
         bool exceptional = false;
-        int q = 0, outAt = rowStart;
-        while (q < w)
+        while (q < end)
         {
             int slot = Slot(q);
             ref int t = ref Unsafe.Add(ref tapRef, slot);
             // A pair is positions q and q + 1 of the same block of 8, both "taps" and in bounds.
-            if ((q & 7) != 7 && q + 1 < w && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
+            if ((q & 7) != 7 && q + 1 < end && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
                 && Unsafe.Add(ref t, 24) <= lastLoad && Unsafe.Add(ref t, 25) <= lastLoad && outAt + colStride <= lastStore)
             {
                 var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)t), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1))));

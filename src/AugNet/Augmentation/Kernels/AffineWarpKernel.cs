@@ -63,19 +63,21 @@ public static class AffineWarpKernel
         int[]? rentedI = null;
         byte[]? rentedB = null;
         int wpad = (w + 7) & ~7; // records are kept in blocks of 8 columns (see Slot)
-        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(4 * wpad + 2 * w));
+        Span<double> doubles = w <= StackColumns ? stackalloc double[6 * StackColumns] : (rentedD = ArrayPool<double>.Shared.Rent(6 * wpad));
         Span<double> weights = doubles[..(4 * wpad)];
         Span<int> taps = w <= StackColumns ? stackalloc int[4 * StackColumns] : (rentedI = ArrayPool<int>.Shared.Rent(4 * wpad));
-        Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(w));
-        // a01·j and a11·j for every output position: the same products SciPy forms, computed once per image.
-        Span<double> colRow = doubles.Slice(4 * wpad, w), colCol = doubles.Slice(4 * wpad + w, w);
-        for (int q = 0; q < w; q++)
+        Span<byte> kinds = w <= StackColumns ? stackalloc byte[StackColumns] : (rentedB = ArrayPool<byte>.Shared.Rent(wpad));
+        // a01·j and a11·j for every output position: the same products SciPy forms, computed once per image. Padded to
+        // whole blocks of 8 (the padding lanes get finite, unused values) so the vector coordinate stage never needs a
+        // scalar tail.
+        Span<double> colRow = doubles.Slice(4 * wpad, wpad), colCol = doubles.Slice(5 * wpad, wpad);
+        for (int q = 0; q < wpad; q++)
         {
             int j = flipHorizontal ? w - 1 - q : q;
             colRow[q] = m.RowFromCol * j;
             colCol[q] = m.ColFromCol * j;
         }
-        var s = new RowScratch(taps[..(4 * wpad)], weights, kinds[..w], colRow, colCol);
+        var s = new RowScratch(taps[..(4 * wpad)], weights, kinds[..wpad], w, colRow, colCol);
         try
         {
             bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
@@ -146,11 +148,14 @@ public static class AffineWarpKernel
     /// only) and weights k = 0..3 wr0, wr1, wc0, wc1; <c>Kinds[q]</c>. Position q holds output column q, which is input
     /// column W−1−q's pull when flipping horizontally.
     /// </summary>
-    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> kinds, Span<double> colRow, Span<double> colCol)
+    readonly ref struct RowScratch(Span<int> taps, Span<double> weights, Span<byte> paddedKinds, int width, Span<double> colRow, Span<double> colCol)
     {
         public readonly Span<int> Taps = taps;
         public readonly Span<double> Weights = weights;
-        public readonly Span<byte> Kinds = kinds;
+        /// <summary>One kind per output position of the row (Width entries).</summary>
+        public readonly Span<byte> Kinds = paddedKinds[..width];
+        /// <summary><see cref="Kinds"/> padded to whole blocks of 8, for the vector coordinate stage.</summary>
+        public readonly Span<byte> PaddedKinds = paddedKinds;
         /// <summary>a01·j and a11·j of output position q (row-invariant).</summary>
         public readonly Span<double> ColRow = colRow, ColCol = colCol;
     }
@@ -167,6 +172,8 @@ public static class AffineWarpKernel
         public readonly bool Flip = flip;
         public readonly double RowMax = layout.Height - 1, ColMax = layout.Width - 1;
         public readonly double RowStride = layout.RowStride, ColStride = layout.ColStride;
+        /// <summary>The same as ints, converted once per image rather than per block of pixels.</summary>
+        public readonly int RowStrideInt = layout.RowStride, ColStrideInt = layout.ColStride, RowMaxInt = layout.Height - 1, ColMaxInt = layout.Width - 1;
         public readonly bool Nearest = mode == FillMode.Nearest, Constant = mode == FillMode.Constant;
     }
 
@@ -204,20 +211,14 @@ public static class AffineWarpKernel
 
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
     {
-        const int n = 8;
-        if (g.Width < n) { RowCoordinates256(g, i, s); return; }
-        int q = 0;
-        for (; q + n <= g.Width; q += n) Coordinates512(g, i, q, s);
-        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s); // blocks stay aligned to the record layout
+        // Whole blocks, the last one into the padding (see Warp), so no scalar tail.
+        for (int q = 0; q < g.Width; q += 8) Coordinates512(g, i, q, s);
     }
 
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
     {
-        const int n = 4;
-        if (g.Width < n) { for (int k = 0; k < g.Width; k++) CoordinatesScalar(g, i, k, s); return; }
-        int q = 0;
-        for (; q + n <= g.Width; q += n) Coordinates256(g, i, q, s);
-        for (; q < g.Width; q++) CoordinatesScalar(g, i, q, s);
+        // Whole groups of 4, the last one into the padding (see Warp), so no scalar tail.
+        for (int q = 0; q < g.Width; q += 4) Coordinates256(g, i, q, s);
     }
 
     static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
@@ -263,9 +264,9 @@ public static class AffineWarpKernel
             var ci = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne));
             var oneI = Vector256.Create(1);
             r0 = Avx2.Max(ri, Vector256<int>.Zero);
-            r1 = Avx2.Min(ri + oneI, Vector256.Create((int)g.RowMax));
+            r1 = Avx2.Min(ri + oneI, Vector256.Create(g.RowMaxInt));
             c0 = Avx2.Max(ci, Vector256<int>.Zero);
-            c1 = Avx2.Min(ci + oneI, Vector256.Create((int)g.ColMax));
+            c1 = Avx2.Min(ci + oneI, Vector256.Create(g.ColMaxInt));
         }
         else
         {
@@ -281,8 +282,8 @@ public static class AffineWarpKernel
             r1 = r0 + Vector256.Create(1);
             c1 = c0 + Vector256.Create(1);
         }
-        var rs = Vector256.Create((int)g.RowStride);
-        var cs = Vector256.Create((int)g.ColStride);
+        var rs = Vector256.Create(g.RowStrideInt);
+        var cs = Vector256.Create(g.ColStrideInt);
         var rr0 = Avx2.MultiplyLow(r0, rs);
         var rr1 = Avx2.MultiplyLow(r1, rs);
         var cc0 = Avx2.MultiplyLow(c0, cs);
@@ -293,7 +294,7 @@ public static class AffineWarpKernel
         (rr0 + cc1).StoreUnsafe(ref tat, 8);
         (rr1 + cc0).StoreUnsafe(ref tat, 16);
         (rr1 + cc1).StoreUnsafe(ref tat, 24);
-        StoreKinds(tapBits, outsideBits, n: 8, s.Kinds.Slice(q0, 8));
+        StoreKinds(tapBits, outsideBits, n: 8, s.PaddedKinds.Slice(q0, 8));
     }
 
     static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)
@@ -347,7 +348,7 @@ public static class AffineWarpKernel
         Avx.ConvertToVector128Int32WithTruncation(r0 + c1).StoreUnsafe(ref tat, 8);
         Avx.ConvertToVector128Int32WithTruncation(r1 + c0).StoreUnsafe(ref tat, 16);
         Avx.ConvertToVector128Int32WithTruncation(r1 + c1).StoreUnsafe(ref tat, 24);
-        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.Kinds.Slice(q0, 4));
+        StoreKinds(taps.ExtractMostSignificantBits(), outside.ExtractMostSignificantBits(), n: 4, s.PaddedKinds.Slice(q0, 4));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

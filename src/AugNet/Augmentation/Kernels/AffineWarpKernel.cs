@@ -25,7 +25,7 @@ internal enum WarpPath
 /// inside with no boundary mapping, or any pixel in 'nearest' mode, whose taps are simply clamped), "cval" ('constant'
 /// outside on either axis) or "rule" (anything else: the reference's exact fill-mode rules).</para>
 /// <para>It then samples the row: for interleaved images with 2–4 channels all channels of a tap are loaded at once and
-/// weighted in a Vector256&lt;double&gt; (with AVX-512, two pixels per Vector512&lt;double&gt;) with SciPy's tap order and a
+/// weighted in a Vector256&lt;double&gt; (on the AVX-512 path checked a block of 8 at a time) with SciPy's tap order and a
 /// 0.0 start, which gives the same bits as the scalar sum; every other pixel (planar layouts, 'rule' and 'cval' pixels,
 /// the buffer's last pixel) goes through a general scalar pass. Optional flips write pixels to mirrored positions and an
 /// optional scale multiplies the float results (both exact). No allocation per pixel; per-row scratch lives on the
@@ -370,47 +370,15 @@ public static class AffineWarpKernel
     /// (here or in the general pass that follows).
     /// </summary>
     static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
-    {
-        ref float srcRef = ref MemoryMarshal.GetReference(src);
-        ref float dstRef = ref MemoryMarshal.GetReference(dst);
-        ref int tapRef = ref MemoryMarshal.GetReference(s.Taps);
-        ref double wRef = ref MemoryMarshal.GetReference(s.Weights);
-        ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
-        int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
-        bool exceptional = false;
-        int outAt = rowStart;
-        for (int q = 0; q < w; q++, outAt += colStride)
-        {
-            int slot = Slot(q);
-            ref int t = ref Unsafe.Add(ref tapRef, slot);
-            int a11 = Unsafe.Add(ref t, 24);
-            if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) { exceptional = true; continue; }
-            ref double wt = ref Unsafe.Add(ref wRef, slot);
-            var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
-            var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
-            var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
-            var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
-            var r0 = Vector256.Create(wt);
-            var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
-            var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
-            var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
-            var sum = Vector256<double>.Zero;
-            sum += (v00 * r0) * c0;
-            sum += (v01 * r0) * c1;
-            sum += (v10 * r1) * c0;
-            sum += (v11 * r1) * c1;
-            (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
-        }
-        return exceptional;
-    }
+        => LinearRange(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(s.Taps),
+            ref MemoryMarshal.GetReference(s.Weights), ref MemoryMarshal.GetReference(s.Kinds), 0, s.Kinds.Length, rowStart, colStride,
+            src.Length - 4, dst.Length - 4, scale);
 
     /// <summary>
-    /// <see cref="LinearRowVector"/> with AVX-512, a block of 8 output positions (one record block) at a time: when all 8
-    /// are "taps" and their loads and stores stay in bounds (the common case), the block's 4 weight vectors are loaded
-    /// once and each pair of pixels is sampled in one Vector512&lt;double&gt; (lanes 0–3 pixel k, 4–7 pixel k + 1) with
-    /// its weights broadcast by a register permute — no per-pixel kind or bounds checks, nothing spilled. Other blocks
-    /// (and the last, partial one) go pixel pair by pixel pair through <see cref="LinearRangeVector512"/>. The same
-    /// per-lane operations in the same order as the scalar sum, so the same bits.
+    /// <see cref="LinearRowVector"/> on the AVX-512 path, a block of 8 output positions (one record block) at a time:
+    /// when all 8 are "taps" and their loads and stores stay in bounds (the common case), one check covers the block
+    /// and its pixels are sampled without per-pixel kind or bounds checks. Other blocks (and the last, partial one) go
+    /// pixel by pixel, checked, through <see cref="LinearRange"/>.
     /// </summary>
     static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
@@ -421,7 +389,6 @@ public static class AffineWarpKernel
         ref byte kinds = ref MemoryMarshal.GetReference(s.Kinds);
         int w = s.Kinds.Length, lastLoad = src.Length - 4, lastStore = dst.Length - 4;
         var lastLoadV = Vector256.Create(lastLoad);
-        var scaleV = Vector256.Create(scale);
         bool exceptional = false;
         int q0 = 0;
         for (; q0 + 8 <= w; q0 += 8)
@@ -435,113 +402,58 @@ public static class AffineWarpKernel
                 || outAt + 7 * colStride > lastStore
                 || Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref t, 24), lastLoadV))
             {
-                exceptional |= LinearRangeVector512(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, q0 + 8, outAt, colStride, lastLoad, lastStore, scale);
+                exceptional |= LinearRange(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, q0 + 8, outAt, colStride, lastLoad, lastStore, scale);
                 continue;
             }
+            // One pixel per Vector256<double>, weights broadcast straight from the records (a load, no shuffle). Measured
+            // faster on Zen 4 than two pixels per Vector512<double>, whose inserts and weight permutes all compete for
+            // the shuffle pipes (thread CPU time, book augmentation: 93.3 -> 88.3 us/img).
             ref double wt = ref Unsafe.Add(ref wRef, slot);
-            var wr0 = Vector512.LoadUnsafe(ref wt);
-            var wr1 = Vector512.LoadUnsafe(ref wt, 8);
-            var wc0 = Vector512.LoadUnsafe(ref wt, 16);
-            var wc1 = Vector512.LoadUnsafe(ref wt, 24);
-            // Pairs in increasing memory order: each pair's first 4-float store spills into its second pixel, which the
-            // pair's second store then writes; the second store's spill is overwritten by the next pair.
-            LinearPair512(ref srcRef, ref dstRef, ref t, 0, wr0, wr1, wc0, wc1, outAt, colStride, scaleV);
-            LinearPair512(ref srcRef, ref dstRef, ref t, 2, wr0, wr1, wc0, wc1, outAt + 2 * colStride, colStride, scaleV);
-            LinearPair512(ref srcRef, ref dstRef, ref t, 4, wr0, wr1, wc0, wc1, outAt + 4 * colStride, colStride, scaleV);
-            LinearPair512(ref srcRef, ref dstRef, ref t, 6, wr0, wr1, wc0, wc1, outAt + 6 * colStride, colStride, scaleV);
+            for (int k = 0; k < 8; k++)
+                LinearPixel256(ref srcRef, ref dstRef, ref Unsafe.Add(ref t, k), ref Unsafe.Add(ref wt, k), outAt + k * colStride, scale);
         }
         if (q0 < w)
-            exceptional |= LinearRangeVector512(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, w, rowStart + q0 * colStride, colStride, lastLoad, lastStore, scale);
+            exceptional |= LinearRange(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, w, rowStart + q0 * colStride, colStride, lastLoad, lastStore, scale);
         return exceptional;
     }
 
     /// <summary>
-    /// Pixels k and k + 1 of a checked block (records at <paramref name="t"/>, weights already in registers): each tap of
-    /// both pixels is one Vector512&lt;double&gt;, each weight a permute of the block's weight vector.
+    /// One pixel of a checked block (records at <paramref name="t"/> and <paramref name="wt"/>, value k at +8k): all its
+    /// channels at once, SciPy's tap order and sum from 0.0, so the same bits as the scalar sum.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void LinearPair512(ref float srcRef, ref float dstRef, ref int t, int k, Vector512<double> wr0, Vector512<double> wr1,
-        Vector512<double> wc0, Vector512<double> wc1, int outAt, int colStride, Vector256<float> scaleV)
+    static void LinearPixel256(ref float srcRef, ref float dstRef, ref int t, ref double wt, int outAt, float scale)
     {
-        var pick = Vector512.Create((long)k, k, k, k, k + 1, k + 1, k + 1, k + 1); // (w_k × 4, w_k+1 × 4)
-        var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 1))));
-        var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 8)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 9))));
-        var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 16)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 17))));
-        var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 24)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, k + 25))));
-        var r0 = Avx512F.PermuteVar8x64(wr0, pick);
-        var r1 = Avx512F.PermuteVar8x64(wr1, pick);
-        var c0 = Avx512F.PermuteVar8x64(wc0, pick);
-        var c1 = Avx512F.PermuteVar8x64(wc1, pick);
-        var sum = Vector512<double>.Zero;
+        var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
+        var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
+        var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
+        var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 24)));
+        var r0 = Vector256.Create(wt);
+        var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
+        var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
+        var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
+        var sum = Vector256<double>.Zero;
         sum += (v00 * r0) * c0;
         sum += (v01 * r0) * c1;
         sum += (v10 * r1) * c0;
         sum += (v11 * r1) * c1;
-        var f = Avx512F.ConvertToVector256Single(sum) * scaleV;
-        f.GetLower().StoreUnsafe(ref dstRef, (nuint)outAt);
-        f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(outAt + colStride));
+        (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
     }
 
     /// <summary>
-    /// Positions [<paramref name="q"/>, <paramref name="end"/>) one pair or pixel at a time, checking each: every "taps"
-    /// pixel whose loads and store stay in bounds. Returns whether any pixel was left for <see cref="RowGeneral"/>.
+    /// Positions [<paramref name="q"/>, <paramref name="end"/>) one pixel at a time, checking each: every "taps" pixel
+    /// whose loads and store stay in bounds. Returns whether any pixel was left for <see cref="RowGeneral"/>.
     /// </summary>
-    static bool LinearRangeVector512(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
+    static bool LinearRange(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
         int q, int end, int outAt, int colStride, int lastLoad, int lastStore, float scale)
     {
-        var spread = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1); // (a, b) → (a, a, a, a, b, b, b, b)
         bool exceptional = false;
-        while (q < end)
+        for (; q < end; q++, outAt += colStride)
         {
             int slot = Slot(q);
             ref int t = ref Unsafe.Add(ref tapRef, slot);
-            // A pair is positions q and q + 1 of the same block of 8, both "taps" and in bounds.
-            if ((q & 7) != 7 && q + 1 < end && Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref kinds, q)) == 0x0101
-                && Unsafe.Add(ref t, 24) <= lastLoad && Unsafe.Add(ref t, 25) <= lastLoad && outAt + colStride <= lastStore)
-            {
-                var v00 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)t), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 1))));
-                var v01 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 9))));
-                var v10 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 17))));
-                var v11 = Avx512F.ConvertToVector512Double(Vector256.Create(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 24)), Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 25))));
-                ref double wt = ref Unsafe.Add(ref wRef, slot);
-                var r0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt).ToVector256Unsafe().ToVector512Unsafe(), spread);
-                var r1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 8).ToVector256Unsafe().ToVector512Unsafe(), spread);
-                var c0 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 16).ToVector256Unsafe().ToVector512Unsafe(), spread);
-                var c1 = Avx512F.PermuteVar8x64(Vector128.LoadUnsafe(ref wt, 24).ToVector256Unsafe().ToVector512Unsafe(), spread);
-                var sum = Vector512<double>.Zero;
-                sum += (v00 * r0) * c0;
-                sum += (v01 * r0) * c1;
-                sum += (v10 * r1) * c0;
-                sum += (v11 * r1) * c1;
-                var f = Avx512F.ConvertToVector256Single(sum) * scale;
-                f.GetLower().StoreUnsafe(ref dstRef, (nuint)outAt);               // spills into the second pixel...
-                f.GetUpper().StoreUnsafe(ref dstRef, (nuint)(outAt + colStride)); // ...which this store then writes
-                q += 2;
-                outAt += 2 * colStride;
-                continue;
-            }
-            int a11 = Unsafe.Add(ref t, 24);
-            if (Unsafe.Add(ref kinds, q) != KindTaps || a11 > lastLoad || outAt > lastStore) exceptional = true;
-            else
-            {
-                ref double wt = ref Unsafe.Add(ref wRef, slot);
-                var v00 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)t));
-                var v01 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 8)));
-                var v10 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)Unsafe.Add(ref t, 16)));
-                var v11 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref srcRef, (nuint)a11));
-                var r0 = Vector256.Create(wt);
-                var r1 = Vector256.Create(Unsafe.Add(ref wt, 8));
-                var c0 = Vector256.Create(Unsafe.Add(ref wt, 16));
-                var c1 = Vector256.Create(Unsafe.Add(ref wt, 24));
-                var sum = Vector256<double>.Zero;
-                sum += (v00 * r0) * c0;
-                sum += (v01 * r0) * c1;
-                sum += (v10 * r1) * c0;
-                sum += (v11 * r1) * c1;
-                (Avx.ConvertToVector128Single(sum) * scale).StoreUnsafe(ref dstRef, (nuint)outAt);
-            }
-            q++;
-            outAt += colStride;
+            if (Unsafe.Add(ref kinds, q) != KindTaps || Unsafe.Add(ref t, 24) > lastLoad || outAt > lastStore) exceptional = true;
+            else LinearPixel256(ref srcRef, ref dstRef, ref t, ref Unsafe.Add(ref wRef, slot), outAt, scale);
         }
         return exceptional;
     }

@@ -212,7 +212,10 @@ public static class AffineWarpKernel
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
     {
         // Whole blocks, the last one into the padding (see Warp), so no scalar tail.
-        for (int q = 0; q < g.Width; q += 8) Coordinates512(g, i, q, s);
+        // a00·i and a10·i: the row's share of SciPy's sums, formed once per row.
+        var rowFromRow = Vector512.Create(g.M.RowFromRow * i);
+        var colFromRow = Vector512.Create(g.M.ColFromRow * i);
+        for (int q = 0; q < g.Width; q += 8) Coordinates512(g, rowFromRow, colFromRow, q, s);
     }
 
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
@@ -221,11 +224,11 @@ public static class AffineWarpKernel
         for (int q = 0; q < g.Width; q += 4) Coordinates256(g, i, q, s);
     }
 
-    static void Coordinates512(in RowGeometry g, int i, int q0, in RowScratch s)
+    static void Coordinates512(in RowGeometry g, Vector512<double> rowFromRow, Vector512<double> colFromRow, int q0, in RowScratch s)
     {
         // SciPy's sums: (a00·i + a01·j) + offset, with a01·j precomputed per column (the same product).
-        var r = (Vector512.Create(g.M.RowFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColRow), (nuint)q0)) + Vector512.Create(g.M.RowOffset);
-        var c = (Vector512.Create(g.M.ColFromRow * i) + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColCol), (nuint)q0)) + Vector512.Create(g.M.ColOffset);
+        var r = (rowFromRow + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColRow), (nuint)q0)) + Vector512.Create(g.M.RowOffset);
+        var c = (colFromRow + Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s.ColCol), (nuint)q0)) + Vector512.Create(g.M.ColOffset);
         var zero = Vector512<double>.Zero;
         var one = Vector512<double>.One;
         var rowMax = Vector512.Create(g.RowMax);
@@ -253,20 +256,23 @@ public static class AffineWarpKernel
             wc1.StoreUnsafe(ref at, 24);
         }
         ulong tapBits, outsideBits = 0;
-        Vector256<int> r0, r1, c0, c1;
+        var rs = Vector256.Create(g.RowStrideInt);
+        var cs = Vector256.Create(g.ColStrideInt);
+        // Row and column parts of the tap offsets: rr0 = r0·RowStride, rr1 = r1·RowStride, cc0, cc1 likewise.
+        Vector256<int> rr0, rr1, cc0, cc1;
         if (g.Nearest)
         {
             // Every non-NaN pixel: taps clamped to the edge. Pre-clamp the floors to [−1, max] in double so the int
-            // conversion cannot overflow, then clamp each tap in int.
+            // conversion cannot overflow, then clamp each tap in int, on the scaled values (strides are positive, so
+            // max(x, 0)·s = max(x·s, 0) and min(x + 1, max)·s = min(x·s + s, max·s)): one multiply per axis.
             tapBits = (Vector512.Equals(r, r) & Vector512.Equals(c, c)).ExtractMostSignificantBits();
             var minusOne = Vector512.Create(-1.0);
-            var ri = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(rf, rowMax), minusOne));
-            var ci = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne));
-            var oneI = Vector256.Create(1);
-            r0 = Avx2.Max(ri, Vector256<int>.Zero);
-            r1 = Avx2.Min(ri + oneI, Vector256.Create(g.RowMaxInt));
-            c0 = Avx2.Max(ci, Vector256<int>.Zero);
-            c1 = Avx2.Min(ci + oneI, Vector256.Create(g.ColMaxInt));
+            var ri = Avx2.MultiplyLow(Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(rf, rowMax), minusOne)), rs);
+            var ci = Avx2.MultiplyLow(Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Max(Avx512F.Min(cf, colMax), minusOne)), cs);
+            rr0 = Avx2.Max(ri, Vector256<int>.Zero);
+            rr1 = Avx2.Min(ri + rs, Vector256.Create(g.RowMaxInt * g.RowStrideInt));
+            cc0 = Avx2.Max(ci, Vector256<int>.Zero);
+            cc1 = Avx2.Min(ci + cs, Vector256.Create(g.ColMaxInt * g.ColStrideInt));
         }
         else
         {
@@ -277,17 +283,11 @@ public static class AffineWarpKernel
             tapBits = inside.ExtractMostSignificantBits();
             if (g.Constant)
                 outsideBits = (Vector512.LessThan(r, zero) | Vector512.GreaterThan(r, rowMax) | Vector512.LessThan(c, zero) | Vector512.GreaterThan(c, colMax)).ExtractMostSignificantBits();
-            r0 = Avx512F.ConvertToVector256Int32WithTruncation(rf);
-            c0 = Avx512F.ConvertToVector256Int32WithTruncation(cf);
-            r1 = r0 + Vector256.Create(1);
-            c1 = c0 + Vector256.Create(1);
+            rr0 = Avx2.MultiplyLow(Avx512F.ConvertToVector256Int32WithTruncation(rf), rs);
+            cc0 = Avx2.MultiplyLow(Avx512F.ConvertToVector256Int32WithTruncation(cf), cs);
+            rr1 = rr0 + rs;
+            cc1 = cc0 + cs;
         }
-        var rs = Vector256.Create(g.RowStrideInt);
-        var cs = Vector256.Create(g.ColStrideInt);
-        var rr0 = Avx2.MultiplyLow(r0, rs);
-        var rr1 = Avx2.MultiplyLow(r1, rs);
-        var cc0 = Avx2.MultiplyLow(c0, cs);
-        var cc1 = Avx2.MultiplyLow(c1, cs);
         ref int tat = ref Unsafe.Add(ref MemoryMarshal.GetReference(s.Taps), Slot(q0));
         _ = s.Taps[Slot(q0) + 31];
         (rr0 + cc0).StoreUnsafe(ref tat);

@@ -33,6 +33,9 @@ internal enum WarpPath
 /// </summary>
 public static class AffineWarpKernel
 {
+    // The per-row and per-image methods are marked AggressiveOptimization: with tiered compilation they would first run
+    // as unoptimized tier-0 code (measured ~500 us instead of ~85 us per 150×150 RGB image) for the first several
+    // hundred images, until call counting promotes them; a pipeline's first batches and short benchmarks paid for that.
     const int StackColumns = 160;
     const byte KindRule = 0, KindTaps = 1, KindCval = 2, KindDone = 3;
 
@@ -49,6 +52,7 @@ public static class AffineWarpKernel
         FillMode mode, float cval, int order, WarpPath path)
         => Warp(src, dst, layout, m, mode, cval, order, false, false, path, 1f);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
         FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path, float scale)
     {
@@ -119,6 +123,7 @@ public static class AffineWarpKernel
     }
 
     /// <summary>Prefetches part <paramref name="part"/> of <paramref name="parts"/> of the buffer, one 64-byte line at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void PrefetchPart(ReadOnlySpan<float> src, int part, int parts)
     {
         const int lineFloats = 16;
@@ -177,6 +182,7 @@ public static class AffineWarpKernel
         public readonly bool Nearest = mode == FillMode.Nearest, Constant = mode == FillMode.Constant;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void CoordinatesScalar(in RowGeometry g, int i, int q, in RowScratch s)
     {
         int j = g.Flip ? g.Width - 1 - q : q;
@@ -209,6 +215,7 @@ public static class AffineWarpKernel
         s.Taps[ts + 24] = (int)(r1 * g.RowStride + c1 * g.ColStride);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RowCoordinates512(in RowGeometry g, int i, in RowScratch s)
     {
         // Whole blocks, the last one into the padding (see Warp), so no scalar tail.
@@ -218,12 +225,14 @@ public static class AffineWarpKernel
         for (int q = 0; q < g.Width; q += 8) Coordinates512(g, rowFromRow, colFromRow, q, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RowCoordinates256(in RowGeometry g, int i, in RowScratch s)
     {
         // Whole groups of 4, the last one into the padding (see Warp), so no scalar tail.
         for (int q = 0; q < g.Width; q += 4) Coordinates256(g, i, q, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into RowCoordinates512: no per-block call or vector arguments on the stack
     static void Coordinates512(in RowGeometry g, Vector512<double> rowFromRow, Vector512<double> colFromRow, int q0, in RowScratch s)
     {
         // SciPy's sums: (a00·i + a01·j) + offset, with a01·j precomputed per column (the same product).
@@ -297,6 +306,7 @@ public static class AffineWarpKernel
         StoreKinds(tapBits, outsideBits, n: 8, s.PaddedKinds.Slice(q0, 8));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Coordinates256(in RowGeometry g, int i, int q0, in RowScratch s)
     {
         var iota = Vector256.Create(0.0, 1, 2, 3);
@@ -380,6 +390,7 @@ public static class AffineWarpKernel
     /// and its pixels are sampled without per-pixel kind or bounds checks. Other blocks (and the last, partial one) go
     /// pixel by pixel, checked, through <see cref="LinearRange"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
         ref float srcRef = ref MemoryMarshal.GetReference(src);
@@ -451,6 +462,7 @@ public static class AffineWarpKernel
     /// Positions [<paramref name="q"/>, <paramref name="end"/>) one pixel at a time, checking each: every "taps" pixel
     /// whose loads and store stay in bounds. Returns whether any pixel was left for <see cref="RowGeneral"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool LinearRange(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
         int q, int end, int outAt, int colStride, int lastLoad, int lastStore, float scale)
     {
@@ -470,6 +482,7 @@ public static class AffineWarpKernel
     /// 8-lane gather per tap and channel, straight from the block records (per-lane weights, no broadcasts), and marked
     /// done for <see cref="RowGeneral"/>, which takes every other pixel. Per lane the same operations as the scalar sum.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void PlanarRowGather512(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, int order, int rowStart,
         float scale, in RowScratch s)
     {
@@ -520,6 +533,7 @@ public static class AffineWarpKernel
     }
 
     /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {
         ref float srcRef = ref MemoryMarshal.GetReference(src);
@@ -543,6 +557,7 @@ public static class AffineWarpKernel
     /// Every pixel of the row the vector pass did not take (all of them when <paramref name="vectorPassRan"/> is false):
     /// "taps" pixels with scalar double sums, "cval" pixels, and "rule" pixels through the reference.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RowGeneral(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m, FillMode mode,
         float cval, int order, int i, int rowStart, bool flipColumns, bool vectorPassRan, float scale, in RowScratch s)
     {

@@ -232,9 +232,15 @@ public abstract class BatchIterator : IBatchSequence, IDisposable
         return a;
     }
 
+    /// <summary>
+    /// True when building a batch has effects beyond its result (save_to_dir writes files). Such batches are built only
+    /// when asked for: a speculative batch that is then discarded must not leave files behind.
+    /// </summary>
+    protected virtual bool BuildHasSideEffects => false;
+
     void TopUp(Kind kind, int index)
     {
-        int depth = Pipeline.PrefetchDepth;
+        int depth = BuildHasSideEffects ? 0 : Pipeline.PrefetchDepth;
         while (_ahead.Count < depth)
         {
             var last = _ahead.Last?.Value;

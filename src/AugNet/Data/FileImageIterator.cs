@@ -49,6 +49,9 @@ public abstract class FileImageIterator : BatchIterator
     public Interpolation Interpolation { get; }
     public bool KeepAspectRatio { get; }
     public string? SaveToDir { get; }
+
+    /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
+    protected override bool BuildHasSideEffects => SaveToDir != null;
     public string SavePrefix { get; }
     public string SaveFormat { get; }
     public DataFormat DataFormat { get; }

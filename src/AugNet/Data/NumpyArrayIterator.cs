@@ -21,6 +21,9 @@ public sealed class NumpyArrayIterator : BatchIterator
 
     /// <summary>Where batches are saved (null = not saved), with Keras's prefix and format.</summary>
     public string? SaveToDir { get; }
+
+    /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
+    protected override bool BuildHasSideEffects => SaveToDir != null;
     public string SavePrefix { get; }
     public string SaveFormat { get; }
 

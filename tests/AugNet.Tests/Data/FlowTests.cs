@@ -100,8 +100,12 @@ public class FlowTests
         {
             var x = new Tensor(3, 4, 4, 3);
             for (int i = 0; i < x.Length; i++) x.Data[i] = i % 251;
-            using var it = new ImageDataGenerator().Flow(x, null, batchSize: 3, shuffle: false, seed: 0, saveToDir: dir, savePrefix: "aug", pipeline: Quiet);
+            // Prefetch depth 4: batches built ahead in the background must not write files that nobody asked for.
+            using var it = new ImageDataGenerator().Flow(x, null, batchSize: 3, shuffle: false, seed: 0, saveToDir: dir, savePrefix: "aug",
+                pipeline: Quiet with { PrefetchDepth = 4 });
             it.Next();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (it.RunningBuilds > 0 && waited.ElapsedMilliseconds < 10_000) Thread.Sleep(10);
             // Hashes continue the batch's stream after the three transforms' draws (two flip coins each).
             var rng = new NumpyRandom(0);
             var gen = new ImageDataGenerator();

@@ -1,3 +1,4 @@
+using AugNet.Tests.Support;
 using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.NN;
@@ -134,9 +135,7 @@ public class EngineDetailTests
         var y = new Tensor(16, 10);
         for (int s = 0; s < 16; s++) y.Data[s * 10 + s % 10] = 1;
         for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) model.TrainOnBatch(x, y);
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
+        long perStep = AllocationProbe.MinBytesPerStep(() => model.TrainOnBatch(x, y), steps: 20);
         // Activations and gradients are 16×64 floats (4 KB) per layer; only small bookkeeping objects may remain.
         Assert.True(perStep < 2048, $"{perStep} bytes allocated per step");
     }

@@ -1,5 +1,6 @@
 using AugNet.NN;
 using AugNet.NN.Kernels;
+using AugNet.Tests.Support;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
 namespace AugNet.Tests.NN.Kernels;
@@ -26,10 +27,7 @@ public class SteadyStateAllocationTests
                 BiasActivation.BiasGradient(dy, 32, db);
                 Gemm.Multiply(false, true, 300, 100, 200, a, 200, b, 200, c, 100);
             }
-            Step();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 5; i++) Step();
-            long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
+            long perStep = AllocationProbe.MinBytesPerStep(Step, steps: 5);
             Assert.True(perStep < 1024, $"a step allocated {perStep} bytes");
         }
     }
@@ -49,10 +47,7 @@ public class SteadyStateAllocationTests
                 Conv2DKernels.BackwardData(g, dy, w, dx);
                 Conv2DKernels.BackwardFilter(g, x, dy, dw);
             }
-            Step();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 3; i++) Step();
-            long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 3;
+            long perStep = AllocationProbe.MinBytesPerStep(Step, steps: 3);
             Assert.True(perStep < 1024, $"a step allocated {perStep} bytes");
         }
     }

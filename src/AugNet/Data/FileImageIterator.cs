@@ -49,11 +49,12 @@ public abstract class FileImageIterator : BatchIterator
     public Interpolation Interpolation { get; }
     public bool KeepAspectRatio { get; }
     public string? SaveToDir { get; }
+    public string SavePrefix { get; }
+    public string SaveFormat { get; }
 
     /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
     protected override bool BuildHasSideEffects => SaveToDir != null;
-    public string SavePrefix { get; }
-    public string SaveFormat { get; }
+
     public DataFormat DataFormat { get; }
 
     /// <summary>Shape of one image: (H, W, C) or (C, H, W).</summary>

@@ -21,11 +21,11 @@ public sealed class NumpyArrayIterator : BatchIterator
 
     /// <summary>Where batches are saved (null = not saved), with Keras's prefix and format.</summary>
     public string? SaveToDir { get; }
+    public string SavePrefix { get; }
+    public string SaveFormat { get; }
 
     /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
     protected override bool BuildHasSideEffects => SaveToDir != null;
-    public string SavePrefix { get; }
-    public string SaveFormat { get; }
 
     /// <summary>The data format of images and batches (the generator's).</summary>
     public DataFormat DataFormat { get; }

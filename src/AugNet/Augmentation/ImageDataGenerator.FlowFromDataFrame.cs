@@ -23,8 +23,15 @@ public sealed partial class ImageDataGenerator
 
     /// <summary>
     /// <c>flow_from_dataframe(pd.read_csv(csvPath), ...)</c>: the same over a CSV file read with pandas's column typing
-    /// (<see cref="DataFrameCsv"/>).
+    /// (<see cref="DataFrameCsv"/>: integers, floats, True/False bools, NA spellings and empty cells as NaN).
     /// </summary>
+    /// <remarks>
+    /// As with pandas, a cell is never parsed into a list: <c>"['cat', 'dog']"</c> is one class named
+    /// <c>['cat', 'dog']</c>. For multi-label categorical rows build a <see cref="DataTable"/> with an
+    /// <see cref="object"/> label column holding <c>string[]</c> cells and call <see cref="FlowFromDataFrame"/>.
+    /// True/False label columns are bools (quoted or not, as in pandas): binary, sparse and categorical reject them
+    /// (Keras's TypeError; to use them as class names, put strings in an in-memory table); raw and multi_output give 1/0.
+    /// </remarks>
     public DataFrameIterator FlowFromCsv(string csvPath, string? directory = null, string xCol = "filename", string? yCol = "class",
         IReadOnlyList<string>? yCols = null, string? weightCol = null, (int Height, int Width)? targetSize = null, ColorMode colorMode = ColorMode.Rgb,
         IReadOnlyList<string>? classes = null, ClassMode classMode = ClassMode.Categorical, int batchSize = 32, bool shuffle = true,

@@ -5,13 +5,41 @@ using CsvHelper;
 namespace AugNet.Data;
 
 /// <summary>
-/// Reads a CSV file into a <see cref="DataTable"/> with pandas <c>read_csv</c>'s column typing, so
-/// <c>FlowFromDataFrame</c> over a file behaves as Keras over <c>pd.read_csv(path)</c>: a column whose non-empty cells
-/// all parse as integers is Int64 (Double if it also has empty cells, which become NaN), a column of numbers is Double
-/// (empty = NaN), anything else is String with empty cells as DBNull (pandas's NaN). Booleans stay strings.
+/// Reads a CSV file into a <see cref="DataTable"/> typed the way pandas's <c>read_csv</c> (default options, pandas 1.5.3
+/// as in spec §0.2) types it, so <c>FlowFromCsv</c> behaves as Keras's <c>flow_from_dataframe(pd.read_csv(path))</c>.
 /// </summary>
+/// <remarks>
+/// <para><b>Missing values.</b> An empty cell, a missing trailing field, or one of pandas's default <c>na_values</c>
+/// spellings (<see cref="NaSpellings"/>: "NA", "N/A", "NaN", "nan", "NULL", "null", "#N/A", "&lt;NA&gt;", ...) is NaN in
+/// every column. "None" is a plain string here, as in pandas 1.5 (pandas 2.0 added it to the list).</para>
+/// <para><b>Column types</b>, from the non-missing cells: all integers → Int64 (Double if the column has a missing
+/// cell: pandas's float64 with NaN); all numbers (also "inf", "-inf", "Infinity") → Double, NaN for missing; all one of
+/// True/False/TRUE/FALSE/true/false → Boolean (pandas's bool; with a missing cell pandas keeps an object column of
+/// True/False/NaN, here a Boolean column holding <see cref="DBNull"/>); every cell missing → Double (all NaN);
+/// anything else → String with <see cref="DBNull"/> for missing cells.</para>
+/// <para><b>What Keras then does</b> (spec §10.2 step 3, enforced by <see cref="DataFrameIterator"/>): Boolean labels
+/// are not strings, so class_mode binary/sparse/categorical reject them with Keras's TypeError text; a Boolean
+/// weight_col is not numeric (NumPy's bool is not an <c>np.number</c>) and is rejected; raw and multi_output pass
+/// bools through as 1/0 (NaN where missing). A NaN label fails Keras's string check for binary/sparse/categorical
+/// (the message names the column and the first offending row), while NaN raw targets and NaN sample weights pass
+/// through unchanged, as in Keras (they will make a loss NaN).</para>
+/// <para><b>Multi-label rows.</b> pandas never parses a cell into a list: the text <c>['cat', 'dog']</c> is one string,
+/// and Keras treats it as <i>one</i> class named <c>['cat', 'dog']</c>. This reader does the same. For multi-label
+/// categorical data build the table in memory instead: a column of type <see cref="object"/> whose cells are
+/// <c>string[]</c> (or a plain string for a single label), passed to <c>ImageDataGenerator.FlowFromDataFrame</c>.</para>
+/// </remarks>
 public static class DataFrameCsv
 {
+    /// <summary>pandas's default <c>na_values</c> (pandas 1.5.3 <c>STR_NA_VALUES</c>, the empty string included).</summary>
+    public static IReadOnlySet<string> NaSpellings { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA",
+        "NULL", "NaN", "n/a", "nan", "null",
+    };
+
+    static readonly string[] TrueSpellings = ["True", "TRUE", "true"];
+    static readonly string[] FalseSpellings = ["False", "FALSE", "false"];
+
     /// <summary>Reads <paramref name="path"/> (header row required).</summary>
     public static DataTable Read(string path)
     {
@@ -33,7 +61,11 @@ public static class DataFrameCsv
         {
             var row = new string?[header.Length];
             int fields = Math.Min(csv.FieldCount, header.Length);
-            for (int c = 0; c < fields; c++) row[c] = csv.GetString(c);
+            for (int c = 0; c < fields; c++)
+            {
+                string cell = csv.GetString(c);
+                row[c] = NaSpellings.Contains(cell) ? null : cell;   // null = NaN from here on
+            }
             rows.Add(row);
         }
 
@@ -47,41 +79,45 @@ public static class DataFrameCsv
         foreach (var row in rows)
         {
             var values = new object[header.Length];
-            for (int c = 0; c < header.Length; c++)
-            {
-                string? cell = row[c];
-                values[c] = kinds[c] == typeof(long) ? long.Parse(cell!, NumberStyles.Integer, CultureInfo.InvariantCulture)
-                    : kinds[c] == typeof(double) ? (string.IsNullOrEmpty(cell) ? double.NaN : ParseDouble(cell))
-                    : string.IsNullOrEmpty(cell) ? DBNull.Value : cell;
-            }
+            for (int c = 0; c < header.Length; c++) values[c] = Cell(row[c], kinds[c]);
             table.Rows.Add(values);
         }
         return table;
     }
 
+    static object Cell(string? cell, Type kind)
+    {
+        if (kind == typeof(long)) return long.Parse(cell!, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        if (kind == typeof(double)) return cell == null ? double.NaN : ParseDouble(cell);
+        if (kind == typeof(bool)) return cell == null ? DBNull.Value : TrueSpellings.Contains(cell);
+        return cell == null ? DBNull.Value : cell;
+    }
+
     static Type InferType(List<string?[]> rows, int c)
     {
-        bool allLong = true, allDouble = true, anyEmpty = false, anyValue = false;
+        bool allLong = true, allDouble = true, allBool = true, anyMissing = false, anyValue = false;
         foreach (var row in rows)
         {
             string? cell = row[c];
-            if (string.IsNullOrEmpty(cell)) { anyEmpty = true; continue; }
+            if (cell == null) { anyMissing = true; continue; }
             anyValue = true;
             if (allLong && !long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) allLong = false;
             if (allDouble && !TryParseDouble(cell, out _)) allDouble = false;
-            if (!allLong && !allDouble) break;
+            if (allBool && !IsBool(cell)) allBool = false;
         }
-        if (!anyValue) return typeof(double);   // pandas: an all-empty column is float64 NaN
-        if (allLong) return anyEmpty ? typeof(double) : typeof(long);
-        return allDouble ? typeof(double) : typeof(string);
+        if (!anyValue) return typeof(double);   // pandas: an all-missing column is float64 NaN
+        if (allLong) return anyMissing ? typeof(double) : typeof(long);
+        if (allDouble) return typeof(double);
+        return allBool ? typeof(bool) : typeof(string);
     }
+
+    static bool IsBool(string s) => TrueSpellings.Contains(s) || FalseSpellings.Contains(s);
 
     static bool TryParseDouble(string s, out double v)
     {
         switch (s.Trim().ToLowerInvariant())
         {
-            case "nan": v = double.NaN; return true;
-            case "inf" or "+inf" or "infinity": v = double.PositiveInfinity; return true;
+            case "inf" or "+inf" or "infinity" or "+infinity": v = double.PositiveInfinity; return true;
             case "-inf" or "-infinity": v = double.NegativeInfinity; return true;
         }
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v);

@@ -7,8 +7,10 @@ namespace AugNet.Data;
 /// <summary>
 /// Keras's <c>DataFrameIterator</c> (spec §10), made by <c>ImageDataGenerator.FlowFromDataFrame</c>: file names and
 /// labels from a table (a <see cref="DataTable"/>; <see cref="DataFrameCsv"/> reads a CSV file as pandas would).
-/// Cells: strings; <see cref="DBNull"/>, null or NaN for pandas's NaN; numbers; and, for multi-label categorical rows,
-/// a list of strings (any <c>IEnumerable&lt;string&gt;</c> that is not a string). Rows keep the table's order; a subset
+/// Cells: strings; <see cref="DBNull"/>, null or NaN for pandas's NaN; numbers; bools (raw/multi_output targets only,
+/// as 1/0: Keras's string checks reject them as labels, and a bool weight column is not numeric); and, for multi-label
+/// categorical rows, a list of strings (any <c>IEnumerable&lt;string&gt;</c> that is not a string; a CSV cannot give
+/// one, see <see cref="DataFrameCsv"/>). Rows keep the table's order; a subset
 /// takes its share of the (filtered) rows globally, validation first.
 /// </summary>
 public sealed class DataFrameIterator : FileImageIterator
@@ -49,7 +51,11 @@ public sealed class DataFrameIterator : FileImageIterator
 
     static IReadOnlyList<string>? AsList(object? v) => v is string ? null : v is IEnumerable<string> e ? e.ToList() : null;
 
-    static string PyType(object? v) => IsNa(v) ? "float" : v switch { string => "str", long or int => "int", double or float => "float", _ => v!.GetType().Name };
+    static string PyType(object? v) => IsNa(v) ? "float" : v switch { string => "str", bool => "bool", long or int => "int", double or float => "float", _ => v!.GetType().Name };
+
+    /// <summary>Appended to Keras's type-check messages: which row (0-based, pandas's default index) broke the rule.</summary>
+    static string Offending(int row, object? v) =>
+        $" Row {row} (0-based) holds {(IsNa(v) ? "NaN (an empty or NA cell)" : v is bool b ? (b ? "True" : "False") + " (bool)" : $"{v} ({PyType(v)})")}.";
 
     static bool IsNumericType(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(long) || t == typeof(int)
         || t == typeof(short) || t == typeof(byte) || t == typeof(decimal) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong);
@@ -89,12 +95,12 @@ public sealed class DataFrameIterator : FileImageIterator
         int n0 = df.Rows.Count;
         for (int r = 0; r < n0; r++)
             if (df.Rows[r][xColumn] is not string)
-                throw new ArgumentException($"All values in column x_col={xCol} must be strings.", nameof(xCol));
+                throw new ArgumentException($"All values in column x_col={xCol} must be strings." + Offending(r, df.Rows[r][xColumn]), nameof(xCol));
         string yName = yCols is { Count: > 0 } ? yCols[0] : "";
         if (mode is ClassMode.Binary or ClassMode.Sparse)
             for (int r = 0; r < n0; r++)
                 if (df.Rows[r][yColumns[0]] is not string)
-                    throw new ArgumentException($"If class_mode=\"{modeName}\", y_col=\"{yName}\" column values must be strings.", "yCol");
+                    throw new ArgumentException($"If class_mode=\"{modeName}\", y_col=\"{yName}\" column values must be strings." + Offending(r, df.Rows[r][yColumns[0]]), "yCol");
         if (mode == ClassMode.Binary)
         {
             if (classes != null)
@@ -113,7 +119,7 @@ public sealed class DataFrameIterator : FileImageIterator
             {
                 object v = df.Rows[r][yColumns[0]];
                 if (v is not string && AsList(v) == null)
-                    throw new ArgumentException($"If class_mode=\"categorical\", y_col=\"{yName}\" column values must be type string, list or tuple.", "yCol");
+                    throw new ArgumentException($"If class_mode=\"categorical\", y_col=\"{yName}\" column values must be type string, list or tuple." + Offending(r, v), "yCol");
             }
         if (classes != null && !usesClasses)
             log.WriteLine($"UserWarning: `classes` will be ignored given the class_mode=\"{modeName}\"");
@@ -125,7 +131,7 @@ public sealed class DataFrameIterator : FileImageIterator
         }
         if (mode is ClassMode.Raw or ClassMode.MultiOutput)
             foreach (var c in yColumns)
-                if (!IsNumericType(c.DataType) && !df.Rows.Cast<DataRow>().All(row => row[c] is float[] or double[] || IsNumber(row[c])))
+                if (!IsNumericType(c.DataType) && c.DataType != typeof(bool) && !df.Rows.Cast<DataRow>().All(row => row[c] is float[] or double[] || IsNumber(row[c])))
                     throw new ArgumentException($"class_mode=\"{modeName}\" needs numeric values (or float[] cells) in y_col=\"{c.ColumnName}\".", nameof(yCols));
 
         // Filename filtering.
@@ -225,7 +231,8 @@ public sealed class DataFrameIterator : FileImageIterator
         return new Listing(filenames, paths, classIdx, multi, classIndices, weights, raw, outputs);
     }
 
-    static bool IsNumber(object? v) => v is double or float or long or int or short or byte or decimal || IsNa(v);
+    /// <summary>A scalar NumPy would put in a numeric (or bool) array; bools become 1/0 as NumPy's bool → float cast does.</summary>
+    static bool IsNumber(object? v) => v is double or float or long or int or short or byte or decimal or bool || IsNa(v);
 
     static float ToFloat(object? v) => IsNa(v) ? float.NaN : Convert.ToSingle(v, System.Globalization.CultureInfo.InvariantCulture);
 

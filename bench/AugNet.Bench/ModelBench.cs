@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using AugNet.NN;
 using AugNet.NN.Kernels;
 
@@ -11,8 +10,12 @@ namespace AugNet.Bench;
 /// training steps (TrainOnBatch) and inference (Forward), timed as the median of a few steps after two warm-ups, and
 /// the PyTorch peer (shared/peers/train_peer.py) run in the same invocation with the same thread count.
 /// </summary>
-public static partial class ModelBench
+public static class ModelBench
 {
+    const string PeerScript = "peers/train_peer.py";
+
+    static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Prints each layer's forward and backward time (median of <paramref name="steps"/>) for one training step.</summary>
     public static void Profile(Sequential model, Tensor x, int steps)
     {
@@ -65,7 +68,7 @@ public static partial class ModelBench
         KernelSettings.MaxDegreeOfParallelism = threads;
         Console.WriteLine($"models: batch 32, {threads} threads, median of {steps} steps after 2 warm-ups, best of {rounds} round(s) alternating AugNet and PyTorch");
         var (peak, assumption) = KernelBench.Peak(threads);
-        string? peer = FindPeer();
+        string? peer = PeerRunner.Find(PeerScript);
         foreach (int size in sizes)
         {
             const int batch = 32;
@@ -84,9 +87,10 @@ public static partial class ModelBench
                 train = Math.Min(train, Median(steps, () => model.TrainOnBatch(x, y)));
                 infer = Math.Min(infer, Median(steps, () => model.Forward(x, training: false)));
                 if (peer is null) continue;
-                var (pt, pi) = RunPeer(peer, size, batch, threads, steps);
-                if (pt is { } t) torchTrain = Math.Max(torchTrain ?? 0, t);
-                if (pi is { } i2) torchInfer = Math.Max(torchInfer ?? 0, i2);
+                var values = PeerRunner.Run(PeerScript, "--size", Text(size), "--batch", Text(batch), "--threads", Text(threads), "--steps", Text(steps));
+                if (values is null) continue;
+                if (values.TryGetValue($"torch train {size}", out double t)) torchTrain = Math.Max(torchTrain ?? 0, t);
+                if (values.TryGetValue($"torch infer {size}", out double i2)) torchInfer = Math.Max(torchInfer ?? 0, i2);
             }
             if (profile) Profile(model, x, steps);
             double trainImgs = batch / train, inferImgs = batch / infer;
@@ -142,43 +146,5 @@ public static partial class ModelBench
         }
         Array.Sort(t);
         return t[steps / 2];
-    }
-
-    static string? FindPeer()
-    {
-        var dirs = new List<string>();
-        if (Environment.GetEnvironmentVariable("AUGNET_PEERS_DIR") is { Length: > 0 } env) dirs.Add(env);
-        dirs.Add(Path.Combine("..", "shared", "peers"));
-        dirs.Add(Path.Combine("shared", "peers"));
-        dirs.Add("/work/shared/peers");
-        foreach (var d in dirs)
-        {
-            string p = Path.GetFullPath(Path.Combine(d, "train_peer.py"));
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
-
-    static (double? Train, double? Infer) RunPeer(string script, int size, int batch, int threads, int steps)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { script, "--size", size.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture),
-                     "--threads", threads.ToString(CultureInfo.InvariantCulture), "--steps", steps.ToString(CultureInfo.InvariantCulture) })
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Console.Write(output);
-        return (Parse(output, "train", size), Parse(output, "infer", size));
-    }
-
-    static double? Parse(string output, string what, int size)
-    {
-        var m = Regex.Match(output, $@"peer torch {what} {size}: ([0-9.]+) img/s");
-        return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 }

@@ -12,12 +12,16 @@ internal static class PeerRunner
     const string Python = "/usr/bin/python3";
 
     /// <summary>
-    /// A file under the shared folder (e.g. "peers/augment_peers.py"), looked for in ../shared from the working
+    /// A file under the shared folder (e.g. "peers/augment_peers.py"), looked for by its file name in $AUGNET_PEERS_DIR
+    /// when set, in ../shared from the working
     /// directory and in a "shared" folder beside any ancestor of the binary; or a repo-relative path such as
     /// "bench/peers/pipeline_peer.py". Null when absent.
     /// </summary>
     public static string? Find(string relative)
     {
+        if (Environment.GetEnvironmentVariable("AUGNET_PEERS_DIR") is { Length: > 0 } peers
+            && Path.Combine(peers, Path.GetFileName(relative)) is var inPeers && File.Exists(inPeers))
+            return Path.GetFullPath(inPeers);
         foreach (string candidate in new[] { Path.Combine("..", "shared", relative), relative })
             if (File.Exists(candidate)) return Path.GetFullPath(candidate);
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)

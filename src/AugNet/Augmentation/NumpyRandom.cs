@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AugNet.Augmentation;
 
 /// <summary>
@@ -37,12 +39,7 @@ public sealed class NumpyRandom
     public uint NextUInt32()
     {
         if (_index >= N) Twist();
-        uint y = _mt[_index++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        y ^= y >> 18;
-        return y;
+        return Temper(_mt[_index++]);
     }
 
     void Twist()
@@ -69,6 +66,63 @@ public sealed class NumpyRandom
     {
         uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
         return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+
+    /// <summary>
+    /// <paramref name="destination"/>.Length successive <see cref="RandomSample"/> values, the same stream as calling it
+    /// that many times, for bulk draws such as dropout masks: the 32-bit words are copied out of the state in runs
+    /// and tempered a vector at a time instead of one call per word.
+    /// </summary>
+    public void RandomSamples(Span<double> destination)
+    {
+        Span<uint> words = stackalloc uint[512];
+        while (!destination.IsEmpty)
+        {
+            int count = Math.Min(destination.Length, words.Length / 2);
+            var w = words[..(2 * count)];
+            NextUInt32s(w);
+            for (int i = 0; i < count; i++)
+                destination[i] = ((w[2 * i] >> 5) * 67108864.0 + (w[2 * i + 1] >> 6)) / 9007199254740992.0;
+            destination = destination[count..];
+        }
+    }
+
+    /// <summary>Successive <see cref="NextUInt32"/> outputs: untempered words copied from the state, then tempered in place.</summary>
+    void NextUInt32s(Span<uint> destination)
+    {
+        for (int at = 0; at < destination.Length;)
+        {
+            if (_index >= N) Twist();
+            int run = Math.Min(N - _index, destination.Length - at);
+            _mt.AsSpan(_index, run).CopyTo(destination.Slice(at, run));
+            _index += run;
+            at += run;
+        }
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var c1 = new Vector<uint>(0x9d2c5680u);
+            var c2 = new Vector<uint>(0xefc60000u);
+            for (; k <= destination.Length - Vector<uint>.Count; k += Vector<uint>.Count)
+            {
+                var y = new Vector<uint>(destination[k..]);
+                y ^= Vector.ShiftRightLogical(y, 11);
+                y ^= Vector.ShiftLeft(y, 7) & c1;
+                y ^= Vector.ShiftLeft(y, 15) & c2;
+                y ^= Vector.ShiftRightLogical(y, 18);
+                y.CopyTo(destination[k..]);
+            }
+        }
+        for (; k < destination.Length; k++) destination[k] = Temper(destination[k]);
+    }
+
+    static uint Temper(uint y)
+    {
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        y ^= y >> 18;
+        return y;
     }
 
     /// <summary><c>uniform(low, high)</c> = low + (high − low)·u; low &gt; high is allowed as in NumPy.</summary>

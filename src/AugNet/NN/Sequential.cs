@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using AugNet.Augmentation;
 using AugNet.Data;
-using AugNet.NN.Callbacks;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;
 
@@ -13,9 +12,10 @@ namespace AugNet.NN;
 /// Keras's <c>Sequential</c> model: a stack of layers built from the first layer's input shape (or the first batch),
 /// compiled with an optimiser, a loss and metrics, then trained with <see cref="Fit(IBatchSequence, FitOptions?)"/>.
 /// Weights are initialised from <see cref="Seed"/>, dropout masks come from a second generator seeded from it, so a
-/// seed (and a thread count for the kernels) reproduces training bit for bit.
+/// seed (and a thread count for the kernels) reproduces training bit for bit. This file builds and runs the model;
+/// Sequential.Fit.cs trains it and Sequential.Evaluate.cs evaluates and predicts.
 /// </summary>
-public sealed class Sequential : IEnumerable<Layer>
+public sealed partial class Sequential : IEnumerable<Layer>
 {
     readonly List<Layer> _layers = [];
     readonly NumpyRandom _dropoutRandom;
@@ -205,197 +205,22 @@ public sealed class Sequential : IEnumerable<Layer>
     public Tensor Forward(Tensor x, bool training = false)
     {
         EnsureBuiltFor(x);
-        var t = x;
-        foreach (var l in _layers) t = l.Forward(t, training);
-        if (_fusedLayer is null) return t;
-        var p = _probs.Get(t.Shape[0], OutputShape!);
-        t.Data.CopyTo(p.Data, 0);
-        Activations.Forward(_fusedActivation, p.Data, OutputShape![^1]);
-        return p;
-    }
-
-    /// <summary>One training step on a batch: forward, loss, backward, optimiser update. Returns the batch loss.</summary>
-    public double TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) => TrainStep(new Batch(x, y, sampleWeight), null);
-
-    double TrainStep(Batch batch, IReadOnlyDictionary<int, double>? classWeight)
-    {
-        var (optimizer, _) = RequireCompiled();
-        var (_, lossValue, grad) = ForwardLoss(batch, classWeight, training: true);
-        if (double.IsNaN(lossValue) || double.IsInfinity(lossValue)) return lossValue;
-        var g = grad;
-        for (int i = _layers.Count - 1; i >= 0 && g is not null; i--) g = _layers[i].Backward(g);
-        optimizer.Apply(TrainableParameters);
-        return lossValue;
-    }
-
-    (Tensor Output, double Loss, Tensor Grad) ForwardLoss(Batch batch, IReadOnlyDictionary<int, double>? classWeight, bool training)
-    {
-        var (_, loss) = RequireCompiled();
-        if (batch.Y is null) throw new ArgumentException("The batch has no targets (class_mode None); training and evaluation need targets.");
-        EnsureBuiltFor(batch.X);
-        int n = batch.X.Shape[0];
-        loss.CheckTarget([n, .. OutputShape!], batch.Y.Shape);
-        var t = batch.X;
-        foreach (var l in _layers) t = l.Forward(t, training);
-        var logits = t;
-        Tensor output = logits;
-        if (_fusedLayer is not null)
-        {
-            output = _probs.Get(n, OutputShape!);
-            logits.Data.CopyTo(output.Data, 0);
-            Activations.Forward(_fusedActivation, output.Data, OutputShape![^1]);
-        }
-        var sw = SampleWeights(batch, classWeight, n);
-        var grad = _grad.Get(n, OutputShape!);
-        bool useLogits = _fusedLayer is not null || loss.FromLogits;
-        double value = loss.Compute(useLogits ? logits : output, batch.Y, sw, grad.Data, useLogits);
-        foreach (var m in _metrics) m.Update(output, batch.Y, sw);
-        return (output, value, grad);
-    }
-
-    ReadOnlySpan<float> SampleWeights(Batch batch, IReadOnlyDictionary<int, double>? classWeight, int n)
-    {
-        if (batch.SampleWeight is null && classWeight is null) return default;
-        if (_weights.Length != n) _weights = new float[n];
-        if (batch.SampleWeight is { } w)
-        {
-            if (w.Length != n) throw new ArgumentException($"Sample weights {Tensor.FormatShape(w.Shape)} do not match the batch of {n}.");
-            w.Data.CopyTo(_weights, 0);
-        }
-        else Array.Fill(_weights, 1f);
-        if (classWeight is not null)
-        {
-            var y = batch.Y!;
-            int width = y.Length / n;
-            for (int s = 0; s < n; s++)
-            {
-                var row = y.Data.AsSpan(s * width, width);
-                int cls = width == 1 ? (int)Math.Round(row[0]) : row.IndexOf(System.Numerics.Tensors.TensorPrimitives.Max(row));
-                if (!classWeight.TryGetValue(cls, out double cw))
-                    throw new ArgumentException($"class_weight has no entry for class {cls} (it has {string.Join(", ", classWeight.Keys)}).");
-                _weights[s] *= (float)cw;
-            }
-        }
-        return _weights;
-    }
-
-    (Optimizer, Loss) RequireCompiled() =>
-        Optimizer is null || Loss is null ? throw new InvalidOperationException("The model must be compiled before training or evaluation: call Compile.") : (Optimizer, Loss);
-
-    /// <summary>Keras <c>fit</c> on in-memory arrays, batched and (by default) reshuffled every epoch with a seeded generator.</summary>
-    public History Fit(Tensor x, Tensor y, FitOptions? options = null, Tensor? sampleWeight = null)
-    {
-        options ??= new FitOptions();
-        options.Validate();
-        return Fit(new ArrayBatchSequence(x, y, options.BatchSize, options.Shuffle, Seed, sampleWeight), options);
+        return RunLayers(x, training).Output;
     }
 
     /// <summary>
-    /// Keras <c>fit</c> on a batch sequence. Returns the History of per-epoch logs. A NaN or infinite batch loss stops
-    /// training at once (before that batch's update), writes the reason and records it in <see cref="History.StopReason"/>.
+    /// Runs the layers on a built model. Logits: the last layer's output; Output: the model's output, which is the
+    /// fused activation applied to a copy of the logits when the loss computes from logits, else the logits themselves.
     /// </summary>
-    public History Fit(IBatchSequence data, FitOptions? options = null)
+    (Tensor Logits, Tensor Output) RunLayers(Tensor x, bool training)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        options ??= new FitOptions();
-        options.Validate();
-        RequireCompiled();
-        if (data.Count <= 0) throw new ArgumentException("The training sequence has no batches.", nameof(data));
-        int steps = options.StepsPerEpoch ?? data.Count;
-        var output = options.Output ?? Console.Out;
-        var callbacks = new List<Callback>(options.Callbacks);
-        if (options.Verbose > 0) callbacks.Add(new ProgressLogger(output, options.Epochs, options.Verbose));
-        foreach (var c in callbacks) c.Model = this;
-        var history = new History();
-        var train = new Cursor(data);
-        var validation = options.ValidationData is { } v ? new Cursor(v) : null;
-        StopTraining = false;
-        StopReason = null;
-        foreach (var c in callbacks) c.OnTrainBegin();
-        var running = new Dictionary<string, double>();
-        for (int epoch = options.InitialEpoch; epoch < options.Epochs && !StopTraining; epoch++)
-        {
-            foreach (var c in callbacks) c.OnEpochBegin(epoch, steps);
-            foreach (var m in _metrics) m.Reset();
-            double lossSum = 0;
-            long seen = 0;
-            for (int step = 0; step < steps; step++)
-            {
-                var batch = train.Next();
-                double l = TrainStep(batch, options.ClassWeight);
-                if (double.IsNaN(l) || double.IsInfinity(l))
-                {
-                    StopTraining = true;
-                    StopReason = $"Batch {step} of epoch {epoch + 1}: invalid loss ({l}), terminating training (the weights are those before this batch).";
-                    output.WriteLine();
-                    output.WriteLine(StopReason);
-                    break;
-                }
-                int n = batch.X.Shape[0];
-                lossSum += l * n;
-                seen += n;
-                running["loss"] = lossSum / seen;
-                foreach (var m in _metrics) running[m.Name] = m.Result;
-                foreach (var c in callbacks) c.OnBatchEnd(step, running);
-            }
-            if (seen == 0) break;
-            var logs = new Dictionary<string, double>(running);
-            if (validation is not null && !(StopReason?.Contains("invalid loss") ?? false))
-                foreach (var (k, val) in EvaluateCursor(validation, options.ValidationSteps ?? validation.Count)) logs["val_" + k] = val;
-            foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
-            history.Append(epoch, logs);
-        }
-        foreach (var c in callbacks) c.OnTrainEnd();
-        history.StopReason = StopReason;
-        return history;
-    }
-
-    /// <summary>Keras <c>evaluate</c>: the loss and metrics over <paramref name="steps"/> batches (default: all).</summary>
-    public Dictionary<string, double> Evaluate(IBatchSequence data, int? steps = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        RequireCompiled();
-        return EvaluateCursor(new Cursor(data), steps ?? data.Count);
-    }
-
-    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32) => Evaluate(new ArrayBatchSequence(x, y, batchSize, shuffle: false));
-
-    Dictionary<string, double> EvaluateCursor(Cursor data, int steps)
-    {
-        foreach (var m in _metrics) m.Reset();
-        double lossSum = 0;
-        long seen = 0;
-        for (int s = 0; s < steps; s++)
-        {
-            var batch = data.Next();
-            var (_, l, _) = ForwardLoss(batch, null, training: false);
-            lossSum += l * batch.X.Shape[0];
-            seen += batch.X.Shape[0];
-        }
-        var logs = new Dictionary<string, double> { ["loss"] = lossSum / Math.Max(seen, 1) };
-        foreach (var m in _metrics) logs[m.Name] = m.Result;
-        return logs;
-    }
-
-    /// <summary>Keras <c>predict</c> on arrays: outputs of all samples, computed <paramref name="batchSize"/> at a time.</summary>
-    public Tensor Predict(Tensor x, int batchSize = 32) => Predict(new ArrayBatchSequence(x, null, batchSize, shuffle: false));
-
-    /// <summary>Keras <c>predict</c> on a sequence: the outputs of its first <paramref name="steps"/> batches (default all), stacked.</summary>
-    public Tensor Predict(IBatchSequence data, int? steps = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var parts = new List<float[]>();
-        int total = 0;
-        for (int s = 0; s < (steps ?? data.Count); s++)
-        {
-            var o = Forward(data.GetBatch(s % data.Count).X, training: false);
-            parts.Add((float[])o.Data.Clone());
-            total += o.Shape[0];
-        }
-        var result = new Tensor([total, .. OutputShape!]);
-        int at = 0;
-        foreach (var p in parts) { p.CopyTo(result.Data, at); at += p.Length; }
-        return result;
+        var t = x;
+        foreach (var l in _layers) t = l.Forward(t, training);
+        if (_fusedLayer is null) return (t, t);
+        var p = _probs.Get(t.Shape[0], OutputShape!);
+        t.Data.CopyTo(p.Data, 0);
+        Activations.Forward(_fusedActivation, p.Data, OutputShape![^1]);
+        return (t, p);
     }
 
     /// <summary>Copies of all parameter values (trainable and not), in layer order.</summary>
@@ -416,18 +241,4 @@ public sealed class Sequential : IEnumerable<Layer>
     public void SaveWeights(string path) => WeightsFile.Save(path, _layers);
 
     public void LoadWeights(string path) => WeightsFile.Load(path, _layers);
-
-    /// <summary>Reads a sequence on across epochs as Keras reads a generator, calling OnEpochEnd after each full pass.</summary>
-    sealed class Cursor(IBatchSequence seq)
-    {
-        int _next;
-        public int Count => seq.Count;
-
-        public Batch Next()
-        {
-            var b = seq.GetBatch(_next);
-            if (++_next >= seq.Count) { _next = 0; seq.OnEpochEnd(); }
-            return b;
-        }
-    }
 }

@@ -22,6 +22,9 @@ internal static class Monitor
 {
     public static bool IsMax(MonitorMode mode, string monitor) => mode == MonitorMode.Max || (mode == MonitorMode.Auto && monitor.Contains("acc", StringComparison.Ordinal));
 
+    /// <summary>The starting "best" value: −∞ when larger is better, +∞ when smaller is.</summary>
+    public static double Worst(MonitorMode mode, string monitor) => IsMax(mode, monitor) ? double.NegativeInfinity : double.PositiveInfinity;
+
     public static bool TryGet(IReadOnlyDictionary<string, double> logs, string monitor, out double value, TextWriter? warn)
     {
         if (logs.TryGetValue(monitor, out value)) return true;

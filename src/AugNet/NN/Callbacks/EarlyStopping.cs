@@ -17,7 +17,7 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
     public override void OnTrainBegin()
     {
         _wait = 0;
-        _best = baseline ?? (Monitor.IsMax(mode, monitor) ? double.NegativeInfinity : double.PositiveInfinity);
+        _best = baseline ?? Monitor.Worst(mode, monitor);
         _bestWeights = null;
         StoppedEpoch = 0;
     }

@@ -12,7 +12,7 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
 {
     double _best;
 
-    public override void OnTrainBegin() => _best = Monitor.IsMax(mode, monitor) ? double.NegativeInfinity : double.PositiveInfinity;
+    public override void OnTrainBegin() => _best = Monitor.Worst(mode, monitor);
 
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {

@@ -23,7 +23,7 @@ public sealed class ReduceLROnPlateau : Callback
 
     public override void OnTrainBegin()
     {
-        _best = Monitor.IsMax(_mode, _monitor) ? double.NegativeInfinity : double.PositiveInfinity;
+        _best = Monitor.Worst(_mode, _monitor);
         _wait = 0;
         _cooldownCounter = 0;
     }

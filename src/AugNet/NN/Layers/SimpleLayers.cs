@@ -160,12 +160,24 @@ public sealed class Dropout : Layer
         var mask = _mask.Get(n, InputShape);
         var y = _out.Get(n, OutputShape);
         float scale = (float)(1.0 / (1.0 - Rate));
-        var rng = Random;
-        var m = mask.Data;
-        for (int i = 0; i < m.Length; i++) m[i] = rng.RandomSample() >= Rate ? scale : 0f;
-        TensorPrimitives.Multiply(input.Data, m, y.Data);
+        FillMask(mask.Data, scale);
+        TensorPrimitives.Multiply(input.Data, mask.Data, y.Data);
         _maskUsed = mask;
         return y;
+    }
+
+    /// <summary>mask[i] = scale where the i-th uniform draw is ≥ rate, else 0; the draws are taken in bulk, in order.</summary>
+    void FillMask(Span<float> mask, float scale)
+    {
+        Span<double> draws = stackalloc double[256];
+        var rng = Random;
+        for (int at = 0; at < mask.Length; at += draws.Length)
+        {
+            var d = draws[..Math.Min(draws.Length, mask.Length - at)];
+            rng.RandomSamples(d);
+            var m = mask.Slice(at, d.Length);
+            for (int i = 0; i < d.Length; i++) m[i] = d[i] >= Rate ? scale : 0f;
+        }
     }
 
     public override Tensor? Backward(Tensor gradOutput)

@@ -16,7 +16,22 @@ public static class PipelineBench
 {
     public static int Run(string[] args)
     {
-        int images = Option(args, "--images", 64), size = Option(args, "--size", 320), seconds = Option(args, "--seconds", 4);
+        int images = 64, size = 320, seconds = 4;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--images": images = int.Parse(args[++i]); break;
+                case "--size": size = int.Parse(args[++i]); break;
+                case "--seconds": seconds = int.Parse(args[++i]); break;
+                default: Console.Error.WriteLine($"bench pipeline: unknown option '{args[i]}'. Usage: bench/run pipeline [--images N] [--size S] [--seconds T]"); return 2;
+            }
+        }
+        if (images < 1 || size < 8 || seconds < 1)
+        {
+            Console.Error.WriteLine("bench pipeline: --images and --seconds must be at least 1, --size at least 8.");
+            return 2;
+        }
         string root = Path.Combine(Path.GetTempPath(), "augnet-pipeline-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -38,12 +53,6 @@ public static class PipelineBench
         {
             if (Directory.Exists(root)) Directory.Delete(root, true);
         }
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) && v > 0 ? v : fallback;
     }
 
     static double Measure(string dir, int workers, int seconds)

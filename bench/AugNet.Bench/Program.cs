@@ -7,13 +7,22 @@ public static class Program
     {
         string what = args.Length > 0 ? args[0] : "";
         string[] rest = args.Length > 1 ? args[1..] : [];
-        return what switch
+        try
         {
-            "augment" => AugmentBench.Run(rest),
-            "pipeline" => PipelineBench.Run(rest),
-            "train" => TrainBench.Run(rest),
-            _ => Usage(),
-        };
+            return what switch
+            {
+                "augment" => AugmentBench.Run(rest),
+                "pipeline" => PipelineBench.Run(rest),
+                "train" => TrainBench.Run(rest),
+                _ => Usage(),
+            };
+        }
+        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            // A missing or malformed option value: one line, not a stack trace.
+            Console.Error.WriteLine($"bench {what}: bad arguments ({string.Join(' ', rest)}): {e.Message}");
+            return 2;
+        }
     }
 
     static int Usage()

@@ -90,10 +90,7 @@ public abstract class FileImageIterator : BatchIterator
         var errors = ForEachImage(m, i =>
         {
             int j = recipe.Indices[i];
-            var image = Load(j);
-            if (!image.ShapeEquals(_imageShape))
-                throw new InvalidOperationException($"Image '{_listing.FilePaths[j]}' loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}.");
-            SampleAugmenter.AugmentInto(Generator, image.Span, _imageShape, recipe.Transforms?[i], batchX.Sample(i));
+            SampleAugmenter.AugmentInto(Generator, Load(j).Span, _imageShape, recipe.Transforms?[i], batchX.Sample(i));
         }, cancel);
         cancel.ThrowIfCancellationRequested();
 
@@ -116,9 +113,13 @@ public abstract class FileImageIterator : BatchIterator
         return Label(batchX, rows);
     }
 
+    /// <summary>
+    /// Image <paramref name="j"/> as loaded, shape-checked. Callers only read it (the batch gets its own copy through
+    /// <see cref="SampleAugmenter.AugmentInto"/>), so a cached image is shared, not cloned per use.
+    /// </summary>
     Tensor Load(int j)
     {
-        if (_cache?[j] is { } cached) return cached.Clone();
+        if (_cache != null && Volatile.Read(ref _cache[j]) is { } cached) return cached;
         string path = _listing.FilePaths[j];
         Tensor image;
         try
@@ -131,7 +132,7 @@ public abstract class FileImageIterator : BatchIterator
         }
         if (!image.ShapeEquals(_imageShape))
             throw new UnreadableImageException(path, new InvalidDataException($"loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}"));
-        if (_cache != null) { Volatile.Write(ref _cache[j], image); return image.Clone(); }
+        if (_cache != null) Volatile.Write(ref _cache[j], image);
         return image;
     }
 

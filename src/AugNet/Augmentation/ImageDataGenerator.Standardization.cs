@@ -121,11 +121,9 @@ public sealed partial class ImageDataGenerator
         var o = Options;
         if (o.PreprocessingFunction is not null)
         {
-            // The function sees (and may replace) a whole tensor, so this path goes through tensors.
-            var result = TransformAndStandardize(new Tensor(image.ToArray(), shape.ToArray()), parameters);
-            if (!result.ShapeEquals(shape.ToArray()))
-                throw new InvalidOperationException($"preprocessing_function must return the shape it was given: got {Tensor.FormatShape(result.Shape)} for {Tensor.FormatShape(shape)}.");
-            result.Span.CopyTo(destination);
+            // The function sees (and may replace) a whole tensor, so this path goes through tensors; Standardize checks
+            // that the function kept the shape.
+            TransformAndStandardize(new Tensor(image.ToArray(), shape.ToArray()), parameters).Span.CopyTo(destination);
             return;
         }
         float rescale = o.Rescale is { } r && r != 0 ? (float)r : 1f;

@@ -88,9 +88,8 @@ public sealed class NumpyArrayIterator : ImageBatchIterator
         int channels = x.Shape[channelAxis];
         if (channels is not (1 or 3 or 4))
         {
-            string df = format == DataFormat.ChannelsLast ? "channels_last" : "channels_first";
             (pipeline ?? PipelineOptions.Default).Writer.WriteLine(
-                $"UserWarning: NumpyArrayIterator is set to use the data format convention \"{df}\" (channels on axis {channelAxis}), i.e. expected either 1, 3, or 4 channels on axis {channelAxis}. However, it was passed an array with shape {Tensor.FormatShape(x.Shape)} ({channels} channels).");
+                $"UserWarning: NumpyArrayIterator is set to use the data format convention \"{format.ToKerasName()}\" (channels on axis {channelAxis}), i.e. expected either 1, 3, or 4 channels on axis {channelAxis}. However, it was passed an array with shape {Tensor.FormatShape(x.Shape)} ({channels} channels).");
         }
 
         if (first == 0 && count == n) return new Checked(x, 0, n, y, sampleWeight, misc);

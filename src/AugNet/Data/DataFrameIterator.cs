@@ -68,8 +68,7 @@ public sealed class DataFrameIterator : FileImageIterator
         ArgumentNullException.ThrowIfNull(df);
         ArgumentNullException.ThrowIfNull(xCol);
         var log = (pipeline ?? PipelineOptions.Default).Writer;
-        double split = generator?.Options.ValidationSplit ?? 0;
-        SubsetNames.RequireSplit(subset, split);
+        double split = SubsetNames.SplitFor(subset, generator);
         string modeName = mode.ToKeras();
         bool usesClasses = mode is ClassMode.Binary or ClassMode.Categorical or ClassMode.Sparse;
         bool usesY = mode is not (ClassMode.Input or ClassMode.None);

@@ -66,10 +66,9 @@ public sealed class NumpyArrayIterator : ImageBatchIterator
             throw new ArgumentException($"`x` (images tensor) and `sample_weight` should have the same length. Found: x.shape = {Tensor.FormatShape(x.Shape)}, sample_weight.shape = {Tensor.FormatShape(sampleWeight.Shape)}", nameof(sampleWeight));
 
         int first = 0, count = n;
-        if (subset is { } s)
+        if (subset is not null)
         {
-            double split = generator?.Options.ValidationSplit ?? 0;
-            SubsetNames.RequireSplit(subset, split);
+            double split = SubsetNames.SplitFor(subset, generator);
             int splitIdx = (int)(n * split);
             if (y != null && !ignoreClassSplit)
             {
@@ -78,7 +77,8 @@ public sealed class NumpyArrayIterator : ImageBatchIterator
                 if (!head.SetEquals(tail))
                     throw new ArgumentException("Training and validation subsets have different number of classes after the split. If your numpy arrays are sorted by the label, you might want to shuffle them.", nameof(subset));
             }
-            (first, count) = s == Subset.Validation ? (0, splitIdx) : (splitIdx, n - splitIdx);
+            (first, int end) = SubsetNames.Range(subset, split, n);
+            count = end - first;
         }
 
         if (x.Rank != 4)

@@ -199,7 +199,7 @@ public sealed class DataFrameIterator : FileImageIterator
             }
         }
         string[] filenames = rows.Select(r => (string)df.Rows[r][xColumn]).ToArray();
-        float[]? weights = weightColumn == null ? null : rows.Select(r => IsNa(df.Rows[r][weightColumn]) ? float.NaN : Convert.ToSingle(df.Rows[r][weightColumn])).ToArray();
+        float[]? weights = weightColumn == null ? null : rows.Select(r => ToFloat(df.Rows[r][weightColumn])).ToArray();
         Tensor? raw = null;
         Tensor[]? outputs = null;
         if (mode == ClassMode.Raw)

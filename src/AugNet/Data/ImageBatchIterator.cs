@@ -60,9 +60,14 @@ public abstract class ImageBatchIterator : BatchIterator
     private protected void AugmentInto(ReadOnlySpan<float> image, BatchRecipe recipe, int i, Tensor batchX) =>
         SampleAugmenter.AugmentInto(Generator, image, _imageShape, recipe.Transforms?[i], batchX.Sample(i));
 
-    /// <summary>save_to_dir, when set: writes batch rows 0.. of <paramref name="batchX"/>, which hold recipe positions <paramref name="positions"/>.</summary>
-    private protected void SaveIfAsked(Tensor batchX, BatchRecipe recipe, int[] positions)
+    /// <summary>
+    /// save_to_dir, when set: writes batch rows 0.. of <paramref name="batchX"/>, which hold recipe positions
+    /// <paramref name="positions"/> (null = every position, in order).
+    /// </summary>
+    private protected void SaveIfAsked(Tensor batchX, BatchRecipe recipe, int[]? positions = null)
     {
-        if (SaveToDir != null) SampleAugmenter.Save(batchX, recipe, positions, SaveToDir, SavePrefix, SaveFormat, DataFormat);
+        if (SaveToDir == null) return;
+        positions ??= Enumerable.Range(0, recipe.Indices.Length).ToArray();
+        SampleAugmenter.Save(batchX, recipe, positions, SaveToDir, SavePrefix, SaveFormat, DataFormat);
     }
 }

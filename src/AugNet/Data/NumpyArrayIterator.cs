@@ -115,7 +115,7 @@ public sealed class NumpyArrayIterator : ImageBatchIterator
         int m = recipe.Indices.Length;
         var batchX = NewBatch(m);
         ThrowFirst(ForEachImage(m, i => AugmentInto(_x.Sample(_first + recipe.Indices[i]), recipe, i, batchX), cancel));
-        SaveIfAsked(batchX, recipe, Enumerable.Range(0, m).ToArray());
+        SaveIfAsked(batchX, recipe);
 
         var misc = _misc.Count == 0 ? null : _misc.Select(t => BatchGather.Rows(t, 0, recipe.Indices)).ToArray();
         if (_y == null) return new Batch(batchX, null, null, misc);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace AugNet.Augmentation;
@@ -15,8 +16,11 @@ public sealed partial class ImageDataGenerator
     sealed record FeaturewiseTiles(FeaturewiseStatistics? Mean, FeaturewiseStatistics? Std, bool IsFloat32,
         double[][] Sub, double[][] Div, float[][] Sub32, float[][] Div32)
     {
-        public static FeaturewiseTiles Create(FeaturewiseStatistics? mean, FeaturewiseStatistics? std, double[] sub, double[] div, bool channelsLast)
+        /// <summary>The tiles for <paramref name="channels"/> channels; a missing mean subtracts 0, a missing std divides by 1.</summary>
+        public static FeaturewiseTiles Create(FeaturewiseStatistics? mean, FeaturewiseStatistics? std, int channels, bool channelsLast)
         {
+            var sub = mean?.Operand ?? new double[channels];
+            var div = std?.Operand ?? Enumerable.Repeat(1.0, channels).ToArray();
             bool f32 = sub.All(v => (double)(float)v == v) && div.All(v => (double)(float)v == v);
             double[][] s, d;
             if (channelsLast)
@@ -117,11 +121,9 @@ public sealed partial class ImageDataGenerator
         var o = Options;
         if (o.PreprocessingFunction is not null)
         {
-            // The function sees (and may replace) a whole tensor, so this path goes through tensors.
-            var result = TransformAndStandardize(new Tensor(image.ToArray(), shape.ToArray()), parameters);
-            if (!result.ShapeEquals(shape.ToArray()))
-                throw new InvalidOperationException($"preprocessing_function must return the shape it was given: got {Tensor.FormatShape(result.Shape)} for {Tensor.FormatShape(shape)}.");
-            result.Span.CopyTo(destination);
+            // The function sees (and may replace) a whole tensor, so this path goes through tensors; Standardize checks
+            // that the function kept the shape.
+            TransformAndStandardize(new Tensor(image.ToArray(), shape.ToArray()), parameters).Span.CopyTo(destination);
             return;
         }
         float rescale = o.Rescale is { } r && r != 0 ? (float)r : 1f;
@@ -169,9 +171,16 @@ public sealed partial class ImageDataGenerator
         {
             if (Zca is { } zca)
             {
-                var scratch = new double[zca.Dimension];
-                var row = new float[zca.Dimension];
-                zca.ApplyInPlace(data, scratch, row);
+                // Per-image working rows (H·W·C values each) come from the pool: this runs once per sample on the iterators' hot path.
+                int dim = zca.Dimension;
+                var scratch = ArrayPool<double>.Shared.Rent(dim);
+                var row = ArrayPool<float>.Shared.Rent(dim);
+                try { zca.ApplyInPlace(data, scratch.AsSpan(0, dim), row.AsSpan(0, dim)); }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(scratch);
+                    ArrayPool<float>.Shared.Return(row);
+                }
             }
             else Warnings.Warn(NotFitWarning("zca_whitening"));
         }
@@ -189,11 +198,9 @@ public sealed partial class ImageDataGenerator
         int axis = ChannelAxisOf(shape);
         if (shape[axis] != channels)
             throw new ArgumentException($"The featurewise statistics have {channels} channels but the input {Tensor.FormatShape(shape)} has {shape[axis]} on its channel axis ({Options.DataFormat.ToKerasName()}).", nameof(shape));
-        var sub = mean?.Operand ?? new double[channels];
-        var div = std?.Operand ?? Enumerable.Repeat(1.0, channels).ToArray();
         var tiles = _tiles;
         if (tiles is null || !ReferenceEquals(tiles.Mean, mean) || !ReferenceEquals(tiles.Std, std))
-            _tiles = tiles = FeaturewiseTiles.Create(mean, std, sub, div, Options.DataFormat == DataFormat.ChannelsLast);
+            _tiles = tiles = FeaturewiseTiles.Create(mean, std, channels, Options.DataFormat == DataFormat.ChannelsLast);
         if (Options.DataFormat == DataFormat.ChannelsLast)
         {
             if (tiles.IsFloat32) StandardizationKernels.SubtractThenDivideTiled(data, tiles.Sub32[0], tiles.Div32[0]);

@@ -42,7 +42,7 @@ public sealed record ShiftRange
     public static ShiftRange Continuous(double range)
     {
         if (!double.IsFinite(range)) throw new ArgumentOutOfRangeException(nameof(range), range, $"A shift range must be a finite number. Received: {Format(range)}");
-        return range == 0 ? None : new ShiftRange { Kind = ShiftRangeKind.Continuous, Range = range };
+        return range == 0 ? None : new ShiftRange { Kind = ShiftRangeKind.Continuous, Range = range, Max = range };
     }
 
     /// <summary>
@@ -52,8 +52,8 @@ public sealed record ShiftRange
     public static ShiftRange Integer(int count) => count switch
     {
         0 => None,
-        < 0 => new ShiftRange { Kind = ShiftRangeKind.Continuous, Range = count },
-        _ => new ShiftRange { Kind = ShiftRangeKind.Integer, Count = count },
+        < 0 => new ShiftRange { Kind = ShiftRangeKind.Continuous, Range = count, Max = count },
+        _ => new ShiftRange { Kind = ShiftRangeKind.Integer, Count = count, Max = count },
     };
 
     /// <summary>Keras's list/tuple form: one value picked uniformly, times a random sign. An empty list means no shift.</summary>
@@ -62,7 +62,7 @@ public sealed record ShiftRange
         ArgumentNullException.ThrowIfNull(values);
         foreach (double v in values)
             if (!double.IsFinite(v)) throw new ArgumentException($"A shift range list must hold finite numbers. Received: {Format(values)}", nameof(values));
-        return values.Length == 0 ? None : new ShiftRange { Kind = ShiftRangeKind.Set, Values = (double[])values.Clone() };
+        return values.Length == 0 ? None : new ShiftRange { Kind = ShiftRangeKind.Set, Values = (double[])values.Clone(), Max = values.Max() };
     }
 
     public static implicit operator ShiftRange(double range) => Continuous(range);
@@ -74,13 +74,8 @@ public sealed record ShiftRange
     public bool IsActive => Kind != ShiftRangeKind.None;
 
     /// <summary>Keras's <c>np.max(range)</c>: the largest value that decides whether the draw is scaled by the size.</summary>
-    public double Max => Kind switch
-    {
-        ShiftRangeKind.Continuous => Range,
-        ShiftRangeKind.Integer => Count,
-        ShiftRangeKind.Set => Values.Max(),
-        _ => 0,
-    };
+    /// <remarks>Set once at construction: <see cref="Draw"/> reads it for every sample.</remarks>
+    public double Max { get; private init; }
 
     /// <summary>
     /// Draws one shift in pixels for an axis of <paramref name="size"/> pixels, consuming exactly the random numbers Keras

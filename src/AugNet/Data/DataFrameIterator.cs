@@ -74,8 +74,7 @@ public sealed class DataFrameIterator : FileImageIterator
         ArgumentNullException.ThrowIfNull(df);
         ArgumentNullException.ThrowIfNull(xCol);
         var log = (pipeline ?? PipelineOptions.Default).Writer;
-        double split = generator?.Options.ValidationSplit ?? 0;
-        SubsetNames.RequireSplit(subset, split);
+        double split = SubsetNames.SplitFor(subset, generator);
         string modeName = mode.ToKeras();
         bool usesClasses = mode is ClassMode.Binary or ClassMode.Categorical or ClassMode.Sparse;
         bool usesY = mode is not (ClassMode.Input or ClassMode.None);
@@ -206,7 +205,7 @@ public sealed class DataFrameIterator : FileImageIterator
             }
         }
         string[] filenames = rows.Select(r => (string)df.Rows[r][xColumn]).ToArray();
-        float[]? weights = weightColumn == null ? null : rows.Select(r => IsNa(df.Rows[r][weightColumn]) ? float.NaN : Convert.ToSingle(df.Rows[r][weightColumn])).ToArray();
+        float[]? weights = weightColumn == null ? null : rows.Select(r => ToFloat(df.Rows[r][weightColumn])).ToArray();
         Tensor? raw = null;
         Tensor[]? outputs = null;
         if (mode == ClassMode.Raw)

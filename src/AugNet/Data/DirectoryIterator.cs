@@ -47,8 +47,7 @@ public sealed class DirectoryIterator : FileImageIterator
     {
         ArgumentNullException.ThrowIfNull(directory);
         var log = (pipeline ?? PipelineOptions.Default).Writer;
-        double split = generator?.Options.ValidationSplit ?? 0;
-        SubsetNames.RequireSplit(subset, split);
+        double split = SubsetNames.SplitFor(subset, generator);
         if (classMode is not (ClassMode.Categorical or ClassMode.Binary or ClassMode.Sparse or ClassMode.Input or ClassMode.None))
             throw new ArgumentException($"Invalid class_mode: {classMode.ToKeras()}; expected one of: {{'categorical', 'binary', 'sparse', 'input', None}}", nameof(classMode));
         if (!System.IO.Directory.Exists(directory))

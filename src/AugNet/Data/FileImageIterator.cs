@@ -8,7 +8,7 @@ namespace AugNet.Data;
 /// from files with <c>load_img</c> semantics, augmented, standardised, and labelled by class mode. Files are read
 /// per batch, so memory stays bounded unless <see cref="PipelineOptions.CacheImages"/> is set.
 /// </summary>
-public abstract class FileImageIterator : BatchIterator
+public abstract class FileImageIterator : ImageBatchIterator
 {
     /// <summary>The labels of the listed files, computed by the subclass.</summary>
     private protected sealed record Listing(
@@ -16,49 +16,35 @@ public abstract class FileImageIterator : BatchIterator
         float[]? SampleWeight, Tensor? RawTargets, Tensor[]? Outputs);
 
     readonly Listing _listing;
-    readonly int[] _imageShape;
     readonly Tensor?[]? _cache;
 
     private protected FileImageIterator(Listing listing, ImageDataGenerator? generator, ClassMode classMode, (int Height, int Width) targetSize,
         ColorMode colorMode, int batchSize, bool shuffle, long? seed, string? saveToDir, string savePrefix, string saveFormat,
         Interpolation interpolation, bool keepAspectRatio, PipelineOptions? pipeline)
-        : base(listing.Filenames.Length, batchSize, shuffle, seed, pipeline)
+        : base(listing.Filenames.Length, ShapeOf(generator, targetSize, colorMode), generator, batchSize, shuffle, seed,
+            saveToDir, savePrefix, saveFormat, saveHashBound: 10_000_000, pipeline)
     {
         _listing = listing;
-        Generator = generator;
         ClassMode = classMode;
         TargetSize = targetSize;
         ColorMode = colorMode;
         Interpolation = interpolation;
         KeepAspectRatio = keepAspectRatio;
-        SaveToDir = saveToDir;
-        SavePrefix = savePrefix ?? "";
-        SaveFormat = saveFormat ?? "png";
-        DataFormat = generator?.Options.DataFormat ?? DataFormat.ChannelsLast;
-        int c = colorMode.Channels();
-        _imageShape = DataFormat == DataFormat.ChannelsLast ? [targetSize.Height, targetSize.Width, c] : [c, targetSize.Height, targetSize.Width];
         if (Pipeline.CacheImages) _cache = new Tensor?[listing.Filenames.Length];
     }
 
-    /// <summary>The generator that augments and standardises (null = images as loaded).</summary>
-    public ImageDataGenerator? Generator { get; }
+    static int[] ShapeOf(ImageDataGenerator? generator, (int Height, int Width) targetSize, ColorMode colorMode)
+    {
+        int c = colorMode.Channels();
+        return FormatOf(generator) == DataFormat.ChannelsLast ? [targetSize.Height, targetSize.Width, c] : [c, targetSize.Height, targetSize.Width];
+    }
+
     public ClassMode ClassMode { get; }
     /// <summary>(height, width) every image is resized to.</summary>
     public (int Height, int Width) TargetSize { get; }
     public ColorMode ColorMode { get; }
     public Interpolation Interpolation { get; }
     public bool KeepAspectRatio { get; }
-    public string? SaveToDir { get; }
-    public string SavePrefix { get; }
-    public string SaveFormat { get; }
-
-    /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
-    protected override bool BuildHasSideEffects => SaveToDir != null;
-
-    public DataFormat DataFormat { get; }
-
-    /// <summary>Shape of one image: (H, W, C) or (C, H, W).</summary>
-    public IReadOnlyList<int> ImageShape => _imageShape;
 
     /// <summary>File names as listed (relative to the directory, '/'-separated for directories).</summary>
     public IReadOnlyList<string> Filenames => _listing.Filenames;
@@ -79,22 +65,11 @@ public abstract class FileImageIterator : BatchIterator
     public IReadOnlyList<float>? SampleWeights => _listing.SampleWeight;
 
     /// <inheritdoc/>
-    protected override BatchRecipe Prepare(long ordinal, int[] indices, NumpyRandom rng) =>
-        SampleAugmenter.Draw(ordinal, indices, rng, Generator, _imageShape, SaveToDir != null, 10_000_000);
-
-    /// <inheritdoc/>
     protected override Batch Build(BatchRecipe recipe, CancellationToken cancel)
     {
         int m = recipe.Indices.Length;
-        var batchX = new Tensor([m, .. _imageShape]);
-        var errors = ForEachImage(m, i =>
-        {
-            int j = recipe.Indices[i];
-            var image = Load(j);
-            if (!image.ShapeEquals(_imageShape))
-                throw new InvalidOperationException($"Image '{_listing.FilePaths[j]}' loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}.");
-            SampleAugmenter.AugmentInto(Generator, image.Span, _imageShape, recipe.Transforms?[i], batchX.Sample(i));
-        }, cancel);
+        var batchX = NewBatch(m);
+        var errors = ForEachImage(m, i => AugmentInto(Load(recipe.Indices[i]).Span, recipe, i, batchX), cancel);
         cancel.ThrowIfCancellationRequested();
 
         int[] keep = Enumerable.Range(0, m).ToArray();
@@ -109,16 +84,19 @@ public abstract class FileImageIterator : BatchIterator
             batchX = BatchGather.Keep(batchX, keep);
         }
 
-        if (SaveToDir != null)
-            SampleAugmenter.Save(batchX, recipe, keep, SaveToDir, SavePrefix, SaveFormat, DataFormat);
+        SaveIfAsked(batchX, recipe, keep);
 
         int[] rows = keep.Select(i => recipe.Indices[i]).ToArray();
         return Label(batchX, rows);
     }
 
+    /// <summary>
+    /// Image <paramref name="j"/> as loaded, shape-checked. Callers only read it (the batch gets its own copy through
+    /// <see cref="SampleAugmenter.AugmentInto"/>), so a cached image is shared, not cloned per use.
+    /// </summary>
     Tensor Load(int j)
     {
-        if (_cache?[j] is { } cached) return cached.Clone();
+        if (_cache != null && Volatile.Read(ref _cache[j]) is { } cached) return cached;
         string path = _listing.FilePaths[j];
         Tensor image;
         try
@@ -129,9 +107,9 @@ public abstract class FileImageIterator : BatchIterator
         {
             throw new UnreadableImageException(path, e);
         }
-        if (!image.ShapeEquals(_imageShape))
-            throw new UnreadableImageException(path, new InvalidDataException($"loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(_imageShape)}"));
-        if (_cache != null) { Volatile.Write(ref _cache[j], image); return image.Clone(); }
+        if (!image.ShapeEquals(ImageShapeArray))
+            throw new UnreadableImageException(path, new InvalidDataException($"loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(ImageShapeArray)}"));
+        if (_cache != null) Volatile.Write(ref _cache[j], image);
         return image;
     }
 

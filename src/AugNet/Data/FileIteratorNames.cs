@@ -2,7 +2,10 @@ using AugNet.Imaging;
 
 namespace AugNet.Data;
 
-/// <summary>Keras's string spellings of the file iterators' options, parsed with Keras's error messages.</summary>
+/// <summary>
+/// Keras's string spellings of the file iterators' options, parsed with Keras's error messages. Interpolation names are
+/// load_img's and parse with <see cref="ImageLoader.ParseInterpolation"/>.
+/// </summary>
 public static class FileIteratorNames
 {
     /// <summary>'grayscale', 'rgb' or 'rgba', with the iterators' message (load_img has its own, see <see cref="ImageLoader.ParseColorMode"/>).</summary>
@@ -13,9 +16,6 @@ public static class FileIteratorNames
         "rgba" => ColorMode.Rgba,
         _ => throw new ArgumentException($"Invalid color mode: {name}; expected \"rgb\", \"rgba\", or \"grayscale\".", nameof(name)),
     };
-
-    /// <summary>Pillow filter names accepted by <c>load_img</c> (the iterators pass them through with load_img's message).</summary>
-    public static Interpolation ParseInterpolation(string name) => ImageLoader.ParseInterpolation(name);
 
     /// <summary>Channels of a colour mode: 1, 3 or 4.</summary>
     public static int Channels(this ColorMode mode) => mode switch { ColorMode.Grayscale => 1, ColorMode.Rgba => 4, _ => 3 };

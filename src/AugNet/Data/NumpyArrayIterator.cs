@@ -7,31 +7,13 @@ namespace AugNet.Data;
 /// augmented batches from in-memory images (N, H, W, C) (or (N, C, H, W) for channels_first) with optional labels,
 /// sample weights and extra inputs. The images are read in place (not copied); a subset is a view.
 /// </summary>
-public sealed class NumpyArrayIterator : BatchIterator
+public sealed class NumpyArrayIterator : ImageBatchIterator
 {
     readonly Tensor _x;
     readonly int _first;
     readonly Tensor? _y;
     readonly Tensor? _sampleWeight;
     readonly IReadOnlyList<Tensor> _misc;
-    readonly int[] _imageShape;
-
-    /// <summary>The generator that augments and standardises (null = images as they are).</summary>
-    public ImageDataGenerator? Generator { get; }
-
-    /// <summary>Where batches are saved (null = not saved), with Keras's prefix and format.</summary>
-    public string? SaveToDir { get; }
-    public string SavePrefix { get; }
-    public string SaveFormat { get; }
-
-    /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
-    protected override bool BuildHasSideEffects => SaveToDir != null;
-
-    /// <summary>The data format of images and batches (the generator's).</summary>
-    public DataFormat DataFormat { get; }
-
-    /// <summary>Shape of one image.</summary>
-    public IReadOnlyList<int> ImageShape => _imageShape;
 
     /// <summary>
     /// Builds the iterator with Keras's checks in Keras's order (spec §8.1). Note Keras's constructor default
@@ -58,19 +40,13 @@ public sealed class NumpyArrayIterator : BatchIterator
 
     NumpyArrayIterator(Checked c, ImageDataGenerator? generator, int batchSize, bool shuffle, long? seed,
         string? saveToDir, string savePrefix, string saveFormat, PipelineOptions? pipeline)
-        : base(c.Count, batchSize, shuffle, seed, pipeline)
+        : base(c.Count, c.X.Shape[1..], generator, batchSize, shuffle, seed, saveToDir, savePrefix, saveFormat, saveHashBound: 10_000, pipeline)
     {
         _x = c.X;
         _first = c.First;
         _y = c.Y;
         _sampleWeight = c.SampleWeight;
         _misc = c.Misc;
-        _imageShape = c.X.Shape[1..];
-        Generator = generator;
-        DataFormat = generator?.Options.DataFormat ?? DataFormat.ChannelsLast;
-        SaveToDir = saveToDir;
-        SavePrefix = savePrefix ?? "";
-        SaveFormat = saveFormat ?? "png";
     }
 
     static Checked Validate(Tensor x, Tensor? y, ImageDataGenerator? generator, Tensor? sampleWeight,
@@ -90,10 +66,9 @@ public sealed class NumpyArrayIterator : BatchIterator
             throw new ArgumentException($"`x` (images tensor) and `sample_weight` should have the same length. Found: x.shape = {Tensor.FormatShape(x.Shape)}, sample_weight.shape = {Tensor.FormatShape(sampleWeight.Shape)}", nameof(sampleWeight));
 
         int first = 0, count = n;
-        if (subset is { } s)
+        if (subset is not null)
         {
-            double split = generator?.Options.ValidationSplit ?? 0;
-            SubsetNames.RequireSplit(subset, split);
+            double split = SubsetNames.SplitFor(subset, generator);
             int splitIdx = (int)(n * split);
             if (y != null && !ignoreClassSplit)
             {
@@ -102,19 +77,19 @@ public sealed class NumpyArrayIterator : BatchIterator
                 if (!head.SetEquals(tail))
                     throw new ArgumentException("Training and validation subsets have different number of classes after the split. If your numpy arrays are sorted by the label, you might want to shuffle them.", nameof(subset));
             }
-            (first, count) = s == Subset.Validation ? (0, splitIdx) : (splitIdx, n - splitIdx);
+            (first, int end) = SubsetNames.Range(subset, split, n);
+            count = end - first;
         }
 
         if (x.Rank != 4)
             throw new ArgumentException($"Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape {Tensor.FormatShape(x.Shape)}", nameof(x));
-        var format = generator?.Options.DataFormat ?? DataFormat.ChannelsLast;
+        var format = FormatOf(generator);
         int channelAxis = format == DataFormat.ChannelsLast ? 3 : 1;
         int channels = x.Shape[channelAxis];
         if (channels is not (1 or 3 or 4))
         {
-            string df = format == DataFormat.ChannelsLast ? "channels_last" : "channels_first";
             (pipeline ?? PipelineOptions.Default).Writer.WriteLine(
-                $"UserWarning: NumpyArrayIterator is set to use the data format convention \"{df}\" (channels on axis {channelAxis}), i.e. expected either 1, 3, or 4 channels on axis {channelAxis}. However, it was passed an array with shape {Tensor.FormatShape(x.Shape)} ({channels} channels).");
+                $"UserWarning: NumpyArrayIterator is set to use the data format convention \"{format.ToKerasName()}\" (channels on axis {channelAxis}), i.e. expected either 1, 3, or 4 channels on axis {channelAxis}. However, it was passed an array with shape {Tensor.FormatShape(x.Shape)} ({channels} channels).");
         }
 
         if (first == 0 && count == n) return new Checked(x, 0, n, y, sampleWeight, misc);
@@ -135,24 +110,12 @@ public sealed class NumpyArrayIterator : BatchIterator
     }
 
     /// <inheritdoc/>
-    protected override BatchRecipe Prepare(long ordinal, int[] indices, NumpyRandom rng) =>
-        SampleAugmenter.Draw(ordinal, indices, rng, Generator, _imageShape, SaveToDir != null, 10_000);
-
-    /// <inheritdoc/>
     protected override Batch Build(BatchRecipe recipe, CancellationToken cancel)
     {
         int m = recipe.Indices.Length;
-        int inner = _imageShape.Aggregate(1, (a, b) => a * b);
-        var batchX = new Tensor([m, .. _imageShape]);
-        var errors = ForEachImage(m, i =>
-        {
-            int j = recipe.Indices[i];
-            SampleAugmenter.AugmentInto(Generator, _x.Data.AsSpan((_first + j) * inner, inner), _imageShape, recipe.Transforms?[i], batchX.Sample(i));
-        }, cancel);
-        ThrowFirst(errors);
-
-        if (SaveToDir != null)
-            SampleAugmenter.Save(batchX, recipe, Enumerable.Range(0, m).ToArray(), SaveToDir, SavePrefix, SaveFormat, DataFormat);
+        var batchX = NewBatch(m);
+        ThrowFirst(ForEachImage(m, i => AugmentInto(_x.Sample(_first + recipe.Indices[i]), recipe, i, batchX), cancel));
+        SaveIfAsked(batchX, recipe);
 
         var misc = _misc.Count == 0 ? null : _misc.Select(t => BatchGather.Rows(t, 0, recipe.Indices)).ToArray();
         if (_y == null) return new Batch(batchX, null, null, misc);

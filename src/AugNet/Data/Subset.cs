@@ -1,3 +1,5 @@
+using AugNet.Augmentation;
+
 namespace AugNet.Data;
 
 /// <summary>
@@ -37,11 +39,17 @@ public static class SubsetNames
         return ((int)(lo * count), (int)(hi * count));
     }
 
-    internal static void RequireSplit(Subset? subset, double validationSplit)
+    /// <summary>
+    /// The generator's validation_split (0 without a generator), refused when a subset is asked for but the split is
+    /// not in (0, 1). Every iterator reads the split through here, so the check cannot be forgotten.
+    /// </summary>
+    internal static double SplitFor(Subset? subset, ImageDataGenerator? generator)
     {
+        double validationSplit = generator?.Options.ValidationSplit ?? 0;
         if (subset is not null && !(validationSplit > 0 && validationSplit < 1))
             throw new ArgumentException(
                 $"subset=\"{subset.Value.ToKeras()}\" needs the generator's validation_split in (0, 1), but it is {validationSplit}. " +
                 "Set ImageDataGeneratorOptions.ValidationSplit (e.g. 0.2) or pass no subset.", nameof(subset));
+        return validationSplit;
     }
 }

@@ -170,17 +170,11 @@ public sealed partial class NpyArray
 
     // ---------------------------------------------------------------- writing
 
-    /// <summary>Writes format 1.0 (2.0 when the header needs it) atomically: a temporary file is renamed into place.</summary>
-    public void Save(string path)
-    {
-        string tmp = path + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = File.Create(tmp)) Write(stream);
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
-    }
+    /// <summary>
+    /// Writes format 1.0 (2.0 when the header needs it) atomically (<see cref="AtomicFile"/>): a temporary file
+    /// beside <paramref name="path"/> is renamed into place; the folder must exist.
+    /// </summary>
+    public void Save(string path) => AtomicFile.Write(path, Write, "NPY file");
 
     public void Write(Stream stream)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -113,15 +114,7 @@ public sealed partial class NpyArray
             NpyDType.UInt8 => new byte[count],
             _ => new long[count],
         };
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data switch
-        {
-            float[] f => System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan()),
-            double[] d => System.Runtime.InteropServices.MemoryMarshal.AsBytes(d.AsSpan()),
-            byte[] b => b.AsSpan(),
-            long[] l => System.Runtime.InteropServices.MemoryMarshal.AsBytes(l.AsSpan()),
-            _ => throw new InvalidOperationException(),
-        });
-        ReadExactly(stream, bytes, "the array data");
+        ReadExactly(stream, ElementBytes(data), "the array data");
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Big-endian hosts are not supported.");
         return new NpyArray(data, shape);
     }
@@ -192,12 +185,16 @@ public sealed partial class NpyArray
         if (major == 1) { BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length); stream.Write(len[..2]); }
         else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
         stream.Write(Encoding.Latin1.GetBytes(header));
-        switch (Data)
-        {
-            case float[] f: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())); break;
-            case double[] d: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(d.AsSpan())); break;
-            case byte[] b: stream.Write(b); break;
-            case long[] l: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(l.AsSpan())); break;
-        }
+        stream.Write(ElementBytes(Data));
     }
+
+    /// <summary>The elements of one of the four array types as raw bytes (the file's little-endian layout on the hosts we run on).</summary>
+    static Span<byte> ElementBytes(Array data) => data switch
+    {
+        float[] f => MemoryMarshal.AsBytes(f.AsSpan()),
+        double[] d => MemoryMarshal.AsBytes(d.AsSpan()),
+        byte[] b => b,
+        long[] l => MemoryMarshal.AsBytes(l.AsSpan()),
+        _ => throw new InvalidOperationException($"NPY arrays hold float[], double[], byte[] or long[], not {data.GetType().Name}."),
+    };
 }

@@ -18,11 +18,14 @@ public sealed partial class NpyArray
 {
     static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
+    /// <summary>The element type, NumPy's <c>dtype</c> (&lt;f4, &lt;f8, |u1 or &lt;i8).</summary>
     public NpyDType DType { get; }
+    /// <summary>NumPy's <c>shape</c>; empty for a 0-d array (one element).</summary>
     public int[] Shape { get; }
     /// <summary>One of float[], double[], byte[] or long[], matching <see cref="DType"/>.</summary>
     public Array Data { get; }
 
+    /// <summary>Wraps <paramref name="data"/> (not copied; its element type gives <see cref="DType"/>) with <paramref name="shape"/>, whose product must equal its length.</summary>
     public NpyArray(Array data, params int[] shape)
     {
         DType = data switch
@@ -39,8 +42,10 @@ public sealed partial class NpyArray
         Shape = (int[])shape.Clone();
     }
 
+    /// <summary>Number of elements (NumPy's <c>size</c>).</summary>
     public int Length => Data.Length;
 
+    /// <summary>A new float32 copy of the elements, as NumPy's <c>astype(np.float32)</c>.</summary>
     public float[] ToSingle() => Data switch
     {
         float[] f => (float[])f.Clone(),
@@ -50,6 +55,7 @@ public sealed partial class NpyArray
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>A new float64 copy of the elements, as NumPy's <c>astype(np.float64)</c>.</summary>
     public double[] ToDouble() => Data switch
     {
         float[] f => Array.ConvertAll(f, v => (double)v),
@@ -59,12 +65,15 @@ public sealed partial class NpyArray
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>The array as a float32 <see cref="Tensor"/> of the same shape (a copy).</summary>
     public Tensor ToTensor() => new(ToSingle(), Shape);
 
+    /// <summary>A float32 array sharing the tensor's data and shape, for <see cref="Save"/>.</summary>
     public static NpyArray FromTensor(Tensor t) => new(t.Data, t.Shape);
 
     // ---------------------------------------------------------------- reading
 
+    /// <summary>NumPy's <c>np.load</c> of a <c>.npy</c> file; format errors name <paramref name="path"/>.</summary>
     public static NpyArray Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"NPY file not found: {path}", path);
@@ -73,6 +82,7 @@ public sealed partial class NpyArray
         catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
     }
 
+    /// <summary>Reads one <c>.npy</c> array (header, then C-order little-endian data) from <paramref name="stream"/>.</summary>
     public static NpyArray Read(Stream stream)
     {
         Span<byte> prefix = stackalloc byte[8];
@@ -169,6 +179,7 @@ public sealed partial class NpyArray
     /// </summary>
     public void Save(string path) => AtomicFile.Write(path, Write, "NPY file");
 
+    /// <summary>NumPy's <c>np.save</c> layout: magic, version, a header dict padded with spaces to a multiple of 64 bytes, then the data.</summary>
     public void Write(Stream stream)
     {
         string descr = DType switch { NpyDType.Float32 => "<f4", NpyDType.Float64 => "<f8", NpyDType.UInt8 => "|u1", _ => "<i8" };

@@ -25,8 +25,26 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void ConcurrentWritersOfOnePathNeverShareATemporary()
     {
+        // Every writer keeps its temporary file open until all have written, so the writes truly overlap.
+        const int writers = 4;
         string path = Path.Combine(_dir, "same.bin");
-        Parallel.For(0, 16, i => AtomicFile.Write(path, Enumerable.Repeat((byte)i, 4096).ToArray(), "test file"));
+        using var allWritten = new Barrier(writers);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var threads = Enumerable.Range(0, writers).Select(i => new Thread(() =>
+        {
+            try
+            {
+                AtomicFile.Write(path, s =>
+                {
+                    s.Write(Enumerable.Repeat((byte)i, 4096).ToArray());
+                    if (!allWritten.SignalAndWait(TimeSpan.FromSeconds(10))) throw new TimeoutException("a writer never reached the barrier");
+                }, "test file");
+            }
+            catch (Exception e) { errors.Add(e); }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Empty(errors);
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(4096, bytes.Length);
         Assert.All(bytes, b => Assert.Equal(bytes[0], b)); // one writer's whole content, not a mix

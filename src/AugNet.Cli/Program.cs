@@ -12,15 +12,38 @@ public static class Program
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine would print the errors followed by the whole help (some 40 lines for preview).
+            Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
+            return 1;
+        }
         try
         {
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"augnet: {e.Message}");
+            Console.Error.WriteLine($"augnet: {OneLine(e)}");
             return 1;
         }
     }
+
+    /// <summary>
+    /// The message as one line: ArgumentException's " (Parameter 'x')" (a C# parameter name, not an option; our
+    /// messages name the option themselves) is dropped, and further lines (ArgumentOutOfRangeException's
+    /// "Actual value was …") are joined on.
+    /// </summary>
+    static string OneLine(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+            message = message.Replace($" (Parameter '{name}')", "");
+        return OneLine(message);
+    }
+
+    /// <summary>Line breaks and the indentation after them become one space (System.CommandLine's lists of allowed values).</summary>
+    static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

@@ -22,7 +22,6 @@ public static class ColorConversion
             if (image.Mode == PixelMode.I)
             {
                 ReadOnlySpan<int> src = image.IntRow(y);
-                if (target == PixelMode.I) throw new InvalidOperationException("unreachable");
                 Span<byte> dst = output.Row(y);
                 int c = target.Channels();
                 for (int x = 0; x < w; x++)

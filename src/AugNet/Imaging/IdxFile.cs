@@ -16,6 +16,7 @@ public sealed class IdxFile
     /// <summary>The values, row-major.</summary>
     public byte[] Data { get; }
 
+    /// <summary>Wraps <paramref name="data"/> (not copied) with <paramref name="shape"/>, whose product must equal its length.</summary>
     public IdxFile(byte[] data, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);

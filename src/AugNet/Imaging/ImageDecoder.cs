@@ -70,12 +70,11 @@ public static class ImageDecoder
             DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Gray8, SKAlphaType.Opaque), bytes, w, sourceName);
             return new RasterImage(w, hgt, PixelMode.L, bytes);
         }
-        var mode = grey ? PixelMode.I : opaque ? PixelMode.RGB : PixelMode.RGBA;
-        if (sixteen && !Png16Decoder.IsInterlaced(encoded))
-            return Png16Decoder.Decode(encoded, sourceName);
+        if (png is { BitDepth: 16, Interlace: 0 } header16)
+            return Png16Decoder.Decode(encoded, header16, sourceName);
         var rgba = new byte[checked(w * hgt * 4)];
         DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul), rgba, w * 4, sourceName);
-        return mode == PixelMode.RGBA ? new RasterImage(w, hgt, mode, rgba) : DropAlpha(rgba, w, hgt);
+        return opaque ? DropAlpha(rgba, w, hgt) : new RasterImage(w, hgt, PixelMode.RGBA, rgba);
     }
 
     /// <summary>Reads only the header: (width, height) without decoding pixels.</summary>
@@ -123,13 +122,13 @@ public static class ImageDecoder
         return new RasterImage(w, h, PixelMode.RGB, rgb);
     }
 
-    /// <summary>The PNG IHDR fields that decide Pillow's mode and the size check.</summary>
-    internal readonly record struct PngHeader(long Width, long Height, int BitDepth, int ColorType)
+    /// <summary>The PNG IHDR fields that decide Pillow's mode, the size check and the 16-bit decoder.</summary>
+    internal readonly record struct PngHeader(long Width, long Height, int BitDepth, int ColorType, int Interlace)
     {
         public static PngHeader? TryRead(ReadOnlySpan<byte> b)
         {
             if (b.Length < 29 || !b[..8].SequenceEqual(PngSignature) || !b.Slice(12, 4).SequenceEqual("IHDR"u8)) return null;
-            return new PngHeader(BinaryPrimitives.ReadUInt32BigEndian(b.Slice(16, 4)), BinaryPrimitives.ReadUInt32BigEndian(b.Slice(20, 4)), b[24], b[25]);
+            return new PngHeader(BinaryPrimitives.ReadUInt32BigEndian(b.Slice(16, 4)), BinaryPrimitives.ReadUInt32BigEndian(b.Slice(20, 4)), b[24], b[25], b[28]);
         }
     }
 }

@@ -92,23 +92,9 @@ public static class ImageSaver
         }
     }
 
-    /// <summary>Writes <paramref name="bytes"/> to a temporary file in the target's folder, then renames it over <paramref name="path"/>.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Cannot save image '{path}': the folder '{dir}' does not exist.");
-        string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                fs.Write(bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
-    }
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a temporary file in the target's folder, then renames it over
+    /// <paramref name="path"/> (<see cref="AtomicFile"/>); the folder must exist.
+    /// </summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes) => AtomicFile.Write(path, bytes, "image");
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -17,11 +18,14 @@ public sealed partial class NpyArray
 {
     static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
+    /// <summary>The element type, NumPy's <c>dtype</c> (&lt;f4, &lt;f8, |u1 or &lt;i8).</summary>
     public NpyDType DType { get; }
+    /// <summary>NumPy's <c>shape</c>; empty for a 0-d array (one element).</summary>
     public int[] Shape { get; }
     /// <summary>One of float[], double[], byte[] or long[], matching <see cref="DType"/>.</summary>
     public Array Data { get; }
 
+    /// <summary>Wraps <paramref name="data"/> (not copied; its element type gives <see cref="DType"/>) with <paramref name="shape"/>, whose product must equal its length.</summary>
     public NpyArray(Array data, params int[] shape)
     {
         DType = data switch
@@ -38,8 +42,10 @@ public sealed partial class NpyArray
         Shape = (int[])shape.Clone();
     }
 
+    /// <summary>Number of elements (NumPy's <c>size</c>).</summary>
     public int Length => Data.Length;
 
+    /// <summary>A new float32 copy of the elements, as NumPy's <c>astype(np.float32)</c>.</summary>
     public float[] ToSingle() => Data switch
     {
         float[] f => (float[])f.Clone(),
@@ -49,6 +55,7 @@ public sealed partial class NpyArray
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>A new float64 copy of the elements, as NumPy's <c>astype(np.float64)</c>.</summary>
     public double[] ToDouble() => Data switch
     {
         float[] f => Array.ConvertAll(f, v => (double)v),
@@ -58,12 +65,15 @@ public sealed partial class NpyArray
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>The array as a float32 <see cref="Tensor"/> of the same shape (a copy).</summary>
     public Tensor ToTensor() => new(ToSingle(), Shape);
 
+    /// <summary>A float32 array sharing the tensor's data and shape, for <see cref="Save"/>.</summary>
     public static NpyArray FromTensor(Tensor t) => new(t.Data, t.Shape);
 
     // ---------------------------------------------------------------- reading
 
+    /// <summary>NumPy's <c>np.load</c> of a <c>.npy</c> file; format errors name <paramref name="path"/>.</summary>
     public static NpyArray Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"NPY file not found: {path}", path);
@@ -72,6 +82,7 @@ public sealed partial class NpyArray
         catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
     }
 
+    /// <summary>Reads one <c>.npy</c> array (header, then C-order little-endian data) from <paramref name="stream"/>.</summary>
     public static NpyArray Read(Stream stream)
     {
         Span<byte> prefix = stackalloc byte[8];
@@ -113,15 +124,7 @@ public sealed partial class NpyArray
             NpyDType.UInt8 => new byte[count],
             _ => new long[count],
         };
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data switch
-        {
-            float[] f => System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan()),
-            double[] d => System.Runtime.InteropServices.MemoryMarshal.AsBytes(d.AsSpan()),
-            byte[] b => b.AsSpan(),
-            long[] l => System.Runtime.InteropServices.MemoryMarshal.AsBytes(l.AsSpan()),
-            _ => throw new InvalidOperationException(),
-        });
-        ReadExactly(stream, bytes, "the array data");
+        ReadExactly(stream, ElementBytes(data), "the array data");
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Big-endian hosts are not supported.");
         return new NpyArray(data, shape);
     }
@@ -170,18 +173,13 @@ public sealed partial class NpyArray
 
     // ---------------------------------------------------------------- writing
 
-    /// <summary>Writes format 1.0 (2.0 when the header needs it) atomically: a temporary file is renamed into place.</summary>
-    public void Save(string path)
-    {
-        string tmp = path + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = File.Create(tmp)) Write(stream);
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
-    }
+    /// <summary>
+    /// Writes format 1.0 (2.0 when the header needs it) atomically (<see cref="AtomicFile"/>): a temporary file
+    /// beside <paramref name="path"/> is renamed into place; the folder must exist.
+    /// </summary>
+    public void Save(string path) => AtomicFile.Write(path, Write, "NPY file");
 
+    /// <summary>NumPy's <c>np.save</c> layout: magic, version, a header dict padded with spaces to a multiple of 64 bytes, then the data.</summary>
     public void Write(Stream stream)
     {
         string descr = DType switch { NpyDType.Float32 => "<f4", NpyDType.Float64 => "<f8", NpyDType.UInt8 => "|u1", _ => "<i8" };
@@ -198,12 +196,16 @@ public sealed partial class NpyArray
         if (major == 1) { BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length); stream.Write(len[..2]); }
         else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
         stream.Write(Encoding.Latin1.GetBytes(header));
-        switch (Data)
-        {
-            case float[] f: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan())); break;
-            case double[] d: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(d.AsSpan())); break;
-            case byte[] b: stream.Write(b); break;
-            case long[] l: stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(l.AsSpan())); break;
-        }
+        stream.Write(ElementBytes(Data));
     }
+
+    /// <summary>The elements of one of the four array types as raw bytes (the file's little-endian layout on the hosts we run on).</summary>
+    static Span<byte> ElementBytes(Array data) => data switch
+    {
+        float[] f => MemoryMarshal.AsBytes(f.AsSpan()),
+        double[] d => MemoryMarshal.AsBytes(d.AsSpan()),
+        byte[] b => b,
+        long[] l => MemoryMarshal.AsBytes(l.AsSpan()),
+        _ => throw new InvalidOperationException($"NPY arrays hold float[], double[], byte[] or long[], not {data.GetType().Name}."),
+    };
 }

@@ -10,13 +10,10 @@ namespace AugNet.Imaging;
 /// </summary>
 internal static class Png16Decoder
 {
-    public static bool IsInterlaced(ReadOnlySpan<byte> png) => png.Length > 28 && png[28] != 0;
-
-    public static RasterImage Decode(ReadOnlySpan<byte> png, string sourceName)
+    /// <summary>Decodes <paramref name="png"/>, whose IHDR <paramref name="header"/> has already been read.</summary>
+    public static RasterImage Decode(ReadOnlySpan<byte> png, ImageDecoder.PngHeader header, string sourceName)
     {
-        int width = (int)BinaryPrimitives.ReadUInt32BigEndian(png.Slice(16, 4));
-        int height = (int)BinaryPrimitives.ReadUInt32BigEndian(png.Slice(20, 4));
-        int colorType = png[25];
+        int width = (int)header.Width, height = (int)header.Height, colorType = header.ColorType;
         int channels = colorType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => throw new InvalidImageException(sourceName, $"invalid 16-bit PNG colour type {colorType}.") };
         var idat = new MemoryStream();
         int pos = 8;

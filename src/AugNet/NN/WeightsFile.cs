@@ -1,4 +1,5 @@
 using System.Text;
+using AugNet.Imaging;
 
 namespace AugNet.NN;
 
@@ -16,26 +17,21 @@ public static class WeightsFile
         string full = Path.GetFullPath(path);
         string? dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string tmp = full + ".tmp-" + Environment.ProcessId;
-        try
+        AtomicFile.Write(full, stream =>
         {
-            using (var w = new BinaryWriter(File.Create(tmp), Encoding.UTF8))
+            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            var items = layers.SelectMany(l => l.Parameters.Select(p => (Layer: l.Name, P: p))).ToList();
+            w.Write(Encoding.ASCII.GetBytes(Magic));
+            w.Write(items.Count);
+            foreach (var (layer, p) in items)
             {
-                var items = layers.SelectMany(l => l.Parameters.Select(p => (Layer: l.Name, P: p))).ToList();
-                w.Write(Encoding.ASCII.GetBytes(Magic));
-                w.Write(items.Count);
-                foreach (var (layer, p) in items)
-                {
-                    w.Write(layer);
-                    w.Write(p.Name);
-                    w.Write(p.Value.Rank);
-                    foreach (int d in p.Value.Shape) w.Write(d);
-                    foreach (float v in p.Value.Data) w.Write(v);
-                }
+                w.Write(layer);
+                w.Write(p.Name);
+                w.Write(p.Value.Rank);
+                foreach (int d in p.Value.Shape) w.Write(d);
+                foreach (float v in p.Value.Data) w.Write(v);
             }
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+        }, "weights file");
     }
 
     public static void Load(string path, IEnumerable<Layer> layers)

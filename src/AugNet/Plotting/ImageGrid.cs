@@ -58,11 +58,7 @@ public static class ImageGrid
 
     static RasterImage ToRaster(Tensor t, bool scale)
     {
-        if (scale)
-        {
-            var img = ArrayImage.ArrayToImage(t, DataFormat.ChannelsLast, scale: true);
-            return img;
-        }
+        if (scale) return ArrayImage.ArrayToImage(t, DataFormat.ChannelsLast, scale: true);
         int h = t.Shape[0], w = t.Shape[1], c = t.Shape[2];
         var bytes = new byte[t.Length];
         for (int i = 0; i < bytes.Length; i++)

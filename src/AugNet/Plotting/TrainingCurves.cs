@@ -1,3 +1,4 @@
+using AugNet.Imaging;
 using AugNet.NN.Training;
 using ScottPlot;
 
@@ -48,13 +49,7 @@ public static class TrainingCurves
         plot.ShowLegend();
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string tmp = full + ".tmp-" + Environment.ProcessId + ".png";
-        try
-        {
-            plot.SavePng(tmp, width, height);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+        AtomicFile.Write(full, plot.GetImageBytes(width, height, ImageFormat.Png), "plot");
         return full;
     }
 }

@@ -23,7 +23,7 @@ public class TrainingCurvesTests
                 Assert.Equal(640, bitmap.Width);
                 Assert.Equal(480, bitmap.Height);
             }
-            Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp*")); // AtomicFile's temporary files
         }
         finally { Directory.Delete(dir, true); }
     }

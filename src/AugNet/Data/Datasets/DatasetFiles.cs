@@ -1,4 +1,4 @@
-using SkiaSharp;
+using AugNet.Imaging;
 
 namespace AugNet.Data.Datasets;
 
@@ -11,26 +11,11 @@ public sealed record DatasetFetchResult(string Directory, int Images, bool Alrea
 /// <summary>Shared steps of the dataset fetchers: PNG writing, staging folders, manifests.</summary>
 internal static class DatasetFiles
 {
-    /// <summary>Encodes 8-bit pixels (H, W, C) with C = 1 or 3 as a PNG file.</summary>
+    /// <summary>Writes 8-bit pixels (H, W, C) with C = 1 or 3 as a PNG file with <see cref="ImageSaver"/>'s encoder.</summary>
     public static void WritePng(string path, ReadOnlySpan<byte> pixels, int height, int width, int channels)
     {
-        var info = new SKImageInfo(width, height, channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        var dst = bitmap.GetPixelSpan();
-        if (channels == 1) pixels[..(height * width)].CopyTo(dst);
-        else
-            for (int i = 0; i < height * width; i++)
-            {
-                dst[4 * i] = pixels[3 * i];
-                dst[4 * i + 1] = pixels[3 * i + 1];
-                dst[4 * i + 2] = pixels[3 * i + 2];
-                dst[4 * i + 3] = 255;
-            }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new IOException($"SkiaSharp could not encode '{path}' as PNG.");
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        var image = new RasterImage(width, height, channels == 1 ? PixelMode.L : PixelMode.RGB, pixels[..(height * width * channels)].ToArray());
+        ImageSaver.SaveRaster(path, image, ImageFileFormat.Png);
     }
 
     /// <summary>True when <paramref name="directory"/> has a manifest whose every listed file exists.</summary>

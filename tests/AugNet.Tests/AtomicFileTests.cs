@@ -1,6 +1,6 @@
 using AugNet.Imaging;
 
-namespace AugNet.Tests.Imaging;
+namespace AugNet.Tests;
 
 public sealed class AtomicFileTests : IDisposable
 {

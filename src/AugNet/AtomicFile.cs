@@ -1,4 +1,4 @@
-namespace AugNet.Imaging;
+namespace AugNet;
 
 /// <summary>
 /// The one way AugNet replaces a file: the content goes to a uniquely named temporary file beside the target

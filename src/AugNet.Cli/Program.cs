@@ -24,8 +24,11 @@ public static class Program
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
+            or UnauthorizedAccessException or InvalidOperationException)
         {
+            // InvalidOperationException: the library's word for a missing tool or a state it cannot work in (no npm,
+            // an empty class folder, a NaN loss). Anything else is a bug and keeps its stack trace.
             Console.Error.WriteLine($"augnet: {OneLine(e)}");
             return 1;
         }

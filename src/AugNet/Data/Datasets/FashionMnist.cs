@@ -52,6 +52,7 @@ public static class FashionMnist
             if (images.Shape.Length != 3 || labels.Shape.Length != 1 || images.Shape[0] != labels.Shape[0])
                 throw new InvalidDataException($"fashion-mnist {split}: images {Tensor.FormatShape(images.Shape)} and labels {Tensor.FormatShape(labels.Shape)} do not match.");
 
+        bool existed = Directory.Exists(directory);
         string staging = DatasetFiles.Staging(directory);
         try
         {
@@ -89,7 +90,7 @@ public static class FashionMnist
         }
         finally
         {
-            if (Directory.Exists(staging)) Directory.Delete(staging, true);
+            DatasetFiles.Discard(staging, directory, existed);
         }
     }
 

@@ -44,6 +44,9 @@ public static class Program
         string message = e.Message;
         if (e is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "");
+        // Our range messages already say "Received: <value>"; .NET appends "Actual value was <value>." again.
+        if (e is ArgumentOutOfRangeException { ActualValue: { } actual } && message.Contains("Received:"))
+            message = message.Replace($"Actual value was {actual}.", "");
         return OneLine(message);
     }
 

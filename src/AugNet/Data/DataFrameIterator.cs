@@ -141,7 +141,7 @@ public sealed class DataFrameIterator : FileImageIterator
             rows = rows.Where(r =>
             {
                 string path = Path.Combine(dir, (string)df.Rows[r][xColumn]);
-                return ImageFileFormats.IsWhiteListed(path) && File.Exists(path);
+                return WhiteListFormats.IsWhiteListed(path) && File.Exists(path);
             }).ToList();
             int dropped = n0 - rows.Count;
             if (dropped > 0)

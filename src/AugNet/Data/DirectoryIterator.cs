@@ -98,7 +98,7 @@ public sealed class DirectoryIterator : FileImageIterator
         if (totalBeforeSplit == 0)
             throw new InvalidOperationException(
                 $"Found no images in '{directory}' ({classIndices.Count} class folders). flow_from_directory expects one sub-folder per class " +
-                $"holding files ending in {string.Join(", ", ImageFileFormats.WhiteList)}.");
+                $"holding files ending in {string.Join(", ", WhiteListFormats.WhiteList)}.");
 
         var paths = filenames.Select(f => Path.Combine(directory, f)).ToArray();
         return new Listing(filenames.ToArray(), paths, labels.ToArray(), null, classIndices, null, null, null);
@@ -120,7 +120,7 @@ public sealed class DirectoryIterator : FileImageIterator
             foreach (string f in files)
             {
                 if (f.EndsWith(".tiff", StringComparison.OrdinalIgnoreCase)) Volatile.Write(ref tiffSeen, true);
-                if (ImageFileFormats.IsWhiteListed(f))
+                if (WhiteListFormats.IsWhiteListed(f))
                     result.Add(rel.Length == 0 ? $"{className}/{f}" : $"{className}/{rel}/{f}");
             }
         }

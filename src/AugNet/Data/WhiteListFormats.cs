@@ -1,7 +1,7 @@
 namespace AugNet.Data;
 
 /// <summary>Keras's <c>white_list_formats</c> (spec §5) and its matching rule.</summary>
-public static class ImageFileFormats
+public static class WhiteListFormats
 {
     /// <summary>('png', 'jpg', 'jpeg', 'bmp', 'ppm', 'tif', 'tiff'), in Keras's order.</summary>
     public static IReadOnlyList<string> WhiteList { get; } = ["png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff"];

@@ -23,7 +23,7 @@ public static class TrainBench
                 case "--kernels-only": model = false; break;
                 case "--model-only": kernels = false; break;
                 case "--cpu-time": KernelBench.UseThreadCpuTime = true; break;
-                case "--path": AugNet.NN.Kernels.KernelSettings.ForcedPath = Enum.Parse<AugNet.NN.Kernels.SimdPath>(args[++i], ignoreCase: true); break;
+                case "--path": AugNet.NN.Kernels.KernelSettings.ForcedPath = Enum.Parse<SimdPath>(args[++i], ignoreCase: true); break;
                 case "--profile": profile = true; break;
                 case "--rounds": rounds = int.Parse(args[++i]); break;
                 default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;

@@ -23,10 +23,10 @@ internal static class NumpyFloat32Sums
     const int BlockSize = 128;
 
     /// <summary>NumPy's pairwise float32 sum of <paramref name="a"/>.</summary>
-    public static float PairwiseSum(ReadOnlySpan<float> a, SimdPath path = SimdPath.Auto) => Pairwise(a, 0f, squared: false, path);
+    public static float PairwiseSum(ReadOnlySpan<float> a, SimdPath? path = null) => Pairwise(a, 0f, squared: false, path);
 
     /// <summary>NumPy's pairwise float32 sum of (a[i] − center)², each term rounded to float32 as NumPy materialises it.</summary>
-    public static float PairwiseSumOfSquaredDeviations(ReadOnlySpan<float> a, float center, SimdPath path = SimdPath.Auto) => Pairwise(a, center, squared: true, path);
+    public static float PairwiseSumOfSquaredDeviations(ReadOnlySpan<float> a, float center, SimdPath? path = null) => Pairwise(a, center, squared: true, path);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Term(float v, float center, bool squared)
@@ -36,7 +36,7 @@ internal static class NumpyFloat32Sums
         return d * d;
     }
 
-    static float Pairwise(ReadOnlySpan<float> a, float center, bool squared, SimdPath path)
+    static float Pairwise(ReadOnlySpan<float> a, float center, bool squared, SimdPath? path)
     {
         int n = a.Length;
         if (n < 8)

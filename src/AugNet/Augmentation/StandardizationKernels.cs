@@ -4,9 +4,6 @@ using System.Runtime.Intrinsics;
 
 namespace AugNet.Augmentation;
 
-/// <summary>Which vector width a kernel may use; tests force each path and compare it with <see cref="Scalar"/>.</summary>
-internal enum SimdPath { Auto, Vector512, Vector256, Scalar }
-
 /// <summary>
 /// The span kernels behind featurewise standardisation and ZCA (the float32 sums NumPy uses for statistics live in
 /// <see cref="NumpyFloat32Sums"/>). The element-wise steps compute each operation in double and round once, which for
@@ -15,11 +12,11 @@ internal enum SimdPath { Auto, Vector512, Vector256, Scalar }
 /// </summary>
 internal static class StandardizationKernels
 {
-    static bool Use512(SimdPath p) => p is SimdPath.Auto or SimdPath.Vector512 && Vector512.IsHardwareAccelerated;
-    static bool Use256(SimdPath p) => p is SimdPath.Auto or SimdPath.Vector512 or SimdPath.Vector256 && Vector256.IsHardwareAccelerated;
+    static bool Use512(SimdPath? p) => p is null or SimdPath.Vector512 && Vector512.IsHardwareAccelerated;
+    static bool Use256(SimdPath? p) => p is null or SimdPath.Vector512 or SimdPath.Vector256 && Vector256.IsHardwareAccelerated;
 
     /// <summary>x[i] = (float)((float)(x[i] − sub[i]) / div[i]) in double: Keras's <c>x -= mean; x /= std + 1e-6</c> with one rounding per step.</summary>
-    public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath path = SimdPath.Auto)
+    public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath? path = null)
     {
         if (sub.Length < x.Length || div.Length < x.Length) throw new ArgumentException("Statistics tile shorter than data.");
         int n = x.Length, i = 0;
@@ -48,7 +45,7 @@ internal static class StandardizationKernels
     }
 
     /// <summary>x[i] = (x[i] − sub[i]) / div[i] in float32 (two roundings, as NumPy's two in-place float32 steps).</summary>
-    public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<float> sub, ReadOnlySpan<float> div, SimdPath path = SimdPath.Auto)
+    public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<float> sub, ReadOnlySpan<float> div, SimdPath? path = null)
     {
         if (sub.Length < x.Length || div.Length < x.Length) throw new ArgumentException("Statistics tile shorter than data.");
         int n = x.Length, i = 0;
@@ -69,7 +66,7 @@ internal static class StandardizationKernels
     }
 
     /// <summary>Float32 subtract-then-divide with tiles repeated over x.</summary>
-    public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<float> subTile, ReadOnlySpan<float> divTile, SimdPath path = SimdPath.Auto)
+    public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<float> subTile, ReadOnlySpan<float> divTile, SimdPath? path = null)
     {
         int tile = subTile.Length, i = 0;
         for (; i + tile <= x.Length; i += tile) SubtractThenDivide(x.Slice(i, tile), subTile, divTile, path);
@@ -77,7 +74,7 @@ internal static class StandardizationKernels
     }
 
     /// <summary>Σ a[i]·b[i] with products and sum in double.</summary>
-    public static double DotWidened(ReadOnlySpan<float> a, ReadOnlySpan<float> b, SimdPath path = SimdPath.Auto)
+    public static double DotWidened(ReadOnlySpan<float> a, ReadOnlySpan<float> b, SimdPath? path = null)
     {
         if (a.Length != b.Length) throw new ArgumentException("Lengths differ.");
         int n = a.Length, i = 0;
@@ -111,7 +108,7 @@ internal static class StandardizationKernels
     }
 
     /// <summary>acc[i] += coef·src[i] in double.</summary>
-    public static void AddScaledWidened(ReadOnlySpan<float> src, double coef, Span<double> acc, SimdPath path = SimdPath.Auto)
+    public static void AddScaledWidened(ReadOnlySpan<float> src, double coef, Span<double> acc, SimdPath? path = null)
     {
         if (acc.Length < src.Length) throw new ArgumentException("Accumulator shorter than source.", nameof(acc));
         int n = src.Length, i = 0;
@@ -144,14 +141,14 @@ internal static class StandardizationKernels
     public static int TileLength(int channels) => channels * 16;
 
     /// <summary>Applies per-channel subtract-then-divide to an interleaved block (channels_last; 1 channel for a plain block).</summary>
-    public static void SubtractThenDivideChannels(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath path = SimdPath.Auto)
+    public static void SubtractThenDivideChannels(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath? path = null)
     {
         int tile = TileLength(sub.Length);
         SubtractThenDivideTiled(x, RepeatTile(sub, tile), RepeatTile(div, tile), path);
     }
 
     /// <summary>Subtract-then-divide with operands given as tiles (whose length is a multiple of the channel count) repeated over x.</summary>
-    public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<double> subTile, ReadOnlySpan<double> divTile, SimdPath path = SimdPath.Auto)
+    public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<double> subTile, ReadOnlySpan<double> divTile, SimdPath? path = null)
     {
         int tile = subTile.Length, i = 0;
         for (; i + tile <= x.Length; i += tile) SubtractThenDivide(x.Slice(i, tile), subTile, divTile, path);

@@ -6,7 +6,6 @@ using System.Runtime.Intrinsics.X86;
 namespace AugNet.Imaging;
 
 /// <summary>Which vector width the resampling kernels use; tests force each one to compare with the scalar reference.</summary>
-internal enum SimdLevel { Scalar, Vector128, Vector256, Vector512 }
 
 /// <summary>
 /// The two convolution passes of Pillow's resampler over precomputed <see cref="ResizeKernelMap"/>s. 8-bit modes use
@@ -19,13 +18,13 @@ internal static class ResampleKernels
     const int Half = 1 << (ResizeKernelMap.PrecisionBits - 1);
 
     /// <summary>The widest vector path this machine accelerates.</summary>
-    public static SimdLevel Best { get; } =
-        Vector512.IsHardwareAccelerated ? SimdLevel.Vector512 :
-        Vector256.IsHardwareAccelerated ? SimdLevel.Vector256 :
-        Vector128.IsHardwareAccelerated ? SimdLevel.Vector128 : SimdLevel.Scalar;
+    public static SimdPath Best { get; } =
+        Vector512.IsHardwareAccelerated ? SimdPath.Vector512 :
+        Vector256.IsHardwareAccelerated ? SimdPath.Vector256 :
+        Vector128.IsHardwareAccelerated ? SimdPath.Vector128 : SimdPath.Scalar;
 
     /// <summary>The path <see cref="PillowResize"/> uses (tests may lower it).</summary>
-    public static SimdLevel Level { get; set; } = Best;
+    public static SimdPath Level { get; set; } = Best;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static byte Clip8(int acc)
@@ -40,7 +39,7 @@ internal static class ResampleKernels
     // ---------------------------------------------------------------- horizontal pass
 
     /// <summary>Horizontal pass: output row y reads source row y + <paramref name="rowOffset"/>.</summary>
-    public static void Horizontal(RasterImage src, RasterImage dst, int rowOffset, ResizeKernelMap map, SimdLevel level)
+    public static void Horizontal(RasterImage src, RasterImage dst, int rowOffset, ResizeKernelMap map, SimdPath level)
     {
         int c = src.Channels;
         Parallel.For(0, dst.Height, PillowResize.ParallelRows(dst.Height, src.RowLength), y =>
@@ -48,7 +47,7 @@ internal static class ResampleKernels
             if (src.Mode == PixelMode.I) { HorizontalRowInt(src.IntRow(y + rowOffset), dst.IntRow(y), map); return; }
             ReadOnlySpan<byte> s = src.Row(y + rowOffset);
             Span<byte> d = dst.Row(y);
-            if (level == SimdLevel.Scalar || c == 2) { HorizontalRowScalar(s, d, map, c); return; }
+            if (level == SimdPath.Scalar || c == 2) { HorizontalRowScalar(s, d, map, c); return; }
             switch (c)
             {
                 case 1: HorizontalRow1Vector(s, d, map, level); break;
@@ -78,13 +77,13 @@ internal static class ResampleKernels
     }
 
     /// <summary>One channel: each output is a dot product of contiguous taps and weights, 8 (or 4) lanes at a time.</summary>
-    static unsafe void HorizontalRow1Vector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, SimdLevel level)
+    static unsafe void HorizontalRow1Vector(ReadOnlySpan<byte> s, Span<byte> d, ResizeKernelMap map, SimdPath level)
     {
         int k = map.KernelSize;
         fixed (byte* s0 = s)
         {
             ref int w0 = ref MemoryMarshal.GetArrayDataReference(map.FixedWeights);
-            bool wide = level >= SimdLevel.Vector256;
+            bool wide = level >= SimdPath.Vector256;
             for (int x = 0; x < d.Length; x++)
             {
                 int start = map.Start[x], count = map.Count[x], wBase = x * k;
@@ -182,7 +181,7 @@ internal static class ResampleKernels
     // ---------------------------------------------------------------- vertical pass
 
     /// <summary>Vertical pass: output row y combines source rows map.Start[y] − <paramref name="rowOffset"/> onwards.</summary>
-    public static void Vertical(RasterImage src, RasterImage dst, ResizeKernelMap map, int rowOffset, SimdLevel level)
+    public static void Vertical(RasterImage src, RasterImage dst, ResizeKernelMap map, int rowOffset, SimdPath level)
     {
         int k = map.KernelSize;
         Parallel.For(0, dst.Height, PillowResize.ParallelRows(dst.Height, dst.RowLength), y =>
@@ -204,8 +203,8 @@ internal static class ResampleKernels
             int n = dst.RowLength;
             ReadOnlySpan<byte> block = src.Bytes.AsSpan(start * n, count * n);
             int done = 0;
-            if (level >= SimdLevel.Vector512) done = VerticalRowVector512(block, n, w, dst.Row(y));
-            if (level >= SimdLevel.Vector256) done = VerticalRowVector256(block, n, w, dst.Row(y), done);
+            if (level >= SimdPath.Vector512) done = VerticalRowVector512(block, n, w, dst.Row(y));
+            if (level >= SimdPath.Vector256) done = VerticalRowVector256(block, n, w, dst.Row(y), done);
             VerticalRowScalar(block, n, w, dst.Row(y), done);
         });
     }

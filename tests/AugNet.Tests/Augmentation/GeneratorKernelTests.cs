@@ -22,7 +22,7 @@ public class GeneratorKernelTests
         var a = Data(n, n + 1);
         float scalar = NumpyFloat32Sums.PairwiseSum(a, SimdPath.Scalar);
         Assert.Equal(scalar, NumpyFloat32Sums.PairwiseSum(a, SimdPath.Vector256));
-        Assert.Equal(scalar, NumpyFloat32Sums.PairwiseSum(a, SimdPath.Auto));
+        Assert.Equal(scalar, NumpyFloat32Sums.PairwiseSum(a, null));
         float sq = NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(a, 12.5f, SimdPath.Scalar);
         Assert.Equal(sq, NumpyFloat32Sums.PairwiseSumOfSquaredDeviations(a, 12.5f, SimdPath.Vector256));
         double exact = a.Sum(v => (double)v);
@@ -51,7 +51,7 @@ public class GeneratorKernelTests
         var div = Data(n, 7 * n + 4).Select(v => Math.Abs((double)v) + 0.5).ToArray();
         var reference = a.ToArray();
         for (int i = 0; i < n; i++) reference[i] = (float)((float)(reference[i] - sub[i]) / div[i]);
-        foreach (var path in new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, SimdPath.Auto })
+        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
         {
             var x = a.ToArray();
             StandardizationKernels.SubtractThenDivide(x, sub, div, path);
@@ -68,7 +68,7 @@ public class GeneratorKernelTests
         var div = Data(n, 23 * n + 4).Select(v => Math.Abs(v) + 0.5f).ToArray();
         var viaDouble = a.ToArray();
         StandardizationKernels.SubtractThenDivide(viaDouble, sub.Select(v => (double)v).ToArray(), div.Select(v => (double)v).ToArray(), SimdPath.Scalar);
-        foreach (var path in new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, SimdPath.Auto })
+        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
         {
             var x = a.ToArray();
             StandardizationKernels.SubtractThenDivide(x, sub, div, path);
@@ -96,7 +96,7 @@ public class GeneratorKernelTests
         var b = Data(n, 13 * n + 2);
         double reference = 0;
         for (int i = 0; i < n; i++) reference += (double)a[i] * b[i];
-        foreach (var path in new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, SimdPath.Auto })
+        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
         {
             Assert.Equal(reference, StandardizationKernels.DotWidened(a, b, path), 1e-9 * Math.Max(1, Math.Abs(reference)));
             var acc = Enumerable.Range(0, n).Select(i => (double)i).ToArray();

@@ -26,7 +26,7 @@ public class WarpKernelTests
     [MemberData(nameof(Paths))]
     public void EqualsReferenceBitForBit(string pathName)
     {
-        var path = Enum.Parse<WarpPath>(pathName);
+        var path = Enum.Parse<SimdPath>(pathName);
         var rng = new Random(1234);
         (int H, int W, int C, DataFormat F)[] shapes =
         [
@@ -76,7 +76,7 @@ public class WarpKernelTests
     public void LargeInterleavedImageEqualsReference(string pathName)
     {
         // 150×150 RGB as in the benchmark, with a mild transform so most pixels take the interior fast path.
-        var path = Enum.Parse<WarpPath>(pathName);
+        var path = Enum.Parse<SimdPath>(pathName);
         var rng = new Random(5);
         var layout = WarpLayout.Of([150, 150, 3], DataFormat.ChannelsLast);
         var src = new float[layout.Length];
@@ -97,7 +97,7 @@ public class WarpKernelTests
     public void WideRowsUsePooledScratchAndStayExact(string pathName)
     {
         // Rows wider than the stack scratch (160 columns) rent their per-row records from the array pool.
-        var path = Enum.Parse<WarpPath>(pathName);
+        var path = Enum.Parse<SimdPath>(pathName);
         var rng = new Random(11);
         var layout = WarpLayout.Of([6, 333, 3], DataFormat.ChannelsLast);
         var src = new float[layout.Length];
@@ -118,7 +118,7 @@ public class WarpKernelTests
     public void ExtremeCoordinatesStayExact(string pathName)
     {
         // Coordinates far beyond int range (the fast path clamps 'nearest' taps without overflowing) and NaN ones.
-        var path = Enum.Parse<WarpPath>(pathName);
+        var path = Enum.Parse<SimdPath>(pathName);
         var layout = WarpLayout.Of([9, 17, 3], DataFormat.ChannelsLast);
         var src = new float[layout.Length];
         for (int k = 0; k < src.Length; k++) src[k] = k % 251;
@@ -146,7 +146,7 @@ public class WarpKernelTests
     public void PlanarImagesEqualReference(string pathName)
     {
         // One channel and channels_first: with AVX-512, whole blocks of 8 pixels are sampled with gathers.
-        var path = Enum.Parse<WarpPath>(pathName);
+        var path = Enum.Parse<SimdPath>(pathName);
         var rng = new Random(99);
         foreach (var (shape, f) in new (int[], DataFormat)[] { ([41, 37, 1], DataFormat.ChannelsLast), ([3, 29, 44], DataFormat.ChannelsFirst), ([2, 16, 16], DataFormat.ChannelsFirst) })
         {
@@ -211,8 +211,8 @@ public class WarpFusedFlipTests
     [InlineData("Vector512")]
     public void FusedFlipsEqualWarpThenFlip(string pathName)
     {
-        var path = Enum.Parse<WarpPath>(pathName);
-        if (path == WarpPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
+        var path = Enum.Parse<SimdPath>(pathName);
+        if (path == SimdPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
         var rng = new Random(77);
         foreach (var (shape, f) in new (int[], DataFormat)[] { ([7, 10, 3], DataFormat.ChannelsLast), ([3, 7, 10], DataFormat.ChannelsFirst), ([9, 6, 4], DataFormat.ChannelsLast), ([5, 5, 1], DataFormat.ChannelsLast) })
         {
@@ -247,8 +247,8 @@ public class WarpFusedRescaleTests
     [InlineData("Vector512")]
     public void FusedScaleEqualsSeparateMultiply(string pathName)
     {
-        var path = Enum.Parse<WarpPath>(pathName);
-        if (path == WarpPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
+        var path = Enum.Parse<SimdPath>(pathName);
+        if (path == SimdPath.Vector512 && !Vector512.IsHardwareAccelerated) return; // Vector256 and Scalar always run
         var rng = new Random(21);
         const float scale = (float)(1.0 / 255);
         foreach (var (shape, f) in new (int[], DataFormat)[] { ([11, 14, 3], DataFormat.ChannelsLast), ([3, 8, 9], DataFormat.ChannelsFirst), ([7, 7, 1], DataFormat.ChannelsLast) })

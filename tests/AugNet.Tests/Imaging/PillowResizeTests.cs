@@ -20,8 +20,8 @@ public class PillowResizeTests
         return data;
     }
 
-    static IEnumerable<SimdLevel> VectorLevels() =>
-        Enum.GetValues<SimdLevel>().Where(l => l != SimdLevel.Scalar && l <= ResampleKernels.Best);
+    static IEnumerable<SimdPath> VectorLevels() =>
+        Enum.GetValues<SimdPath>().Where(l => l != SimdPath.Scalar && l <= ResampleKernels.Best);
 
     [Theory]
     [MemberData(nameof(FilterModes))]
@@ -36,8 +36,8 @@ public class PillowResizeTests
             var mapV = ResizeKernelMap.Create(h, 0, h, outH, filter);
             var refH = RasterImage.Create(outW, h, mode);
             var refV = RasterImage.Create(w, outH, mode);
-            ResampleKernels.Horizontal(src, refH, 0, mapH, SimdLevel.Scalar);
-            ResampleKernels.Vertical(src, refV, mapV, 0, SimdLevel.Scalar);
+            ResampleKernels.Horizontal(src, refH, 0, mapH, SimdPath.Scalar);
+            ResampleKernels.Vertical(src, refV, mapV, 0, SimdPath.Scalar);
             foreach (var level in VectorLevels())
             {
                 var hOut = RasterImage.Create(outW, h, mode);
@@ -55,14 +55,14 @@ public class PillowResizeTests
     {
         // The conformance rows run the best level; this checks a whole resize at every level gives the same bytes.
         var src = Random8(101, 67, PixelMode.RGB, 9);
-        var expected = WithLevel(SimdLevel.Scalar, () => PillowResize.Resize(src, 40, 90, Interpolation.Lanczos));
+        var expected = WithLevel(SimdPath.Scalar, () => PillowResize.Resize(src, 40, 90, Interpolation.Lanczos));
         foreach (var level in VectorLevels())
             Assert.Equal(expected.Bytes, WithLevel(level, () => PillowResize.Resize(src, 40, 90, Interpolation.Lanczos)).Bytes);
     }
 
     static readonly object LevelLock = new();
 
-    static RasterImage WithLevel(SimdLevel level, Func<RasterImage> run)
+    static RasterImage WithLevel(SimdPath level, Func<RasterImage> run)
     {
         lock (LevelLock)
         {

@@ -6,16 +6,6 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AugNet.Augmentation.Kernels;
 
-/// <summary>Which instruction set the warp kernel uses; tests force each one to compare it with the reference.</summary>
-internal enum WarpPath
-{
-    /// <summary>The widest the hardware accelerates.</summary>
-    Auto,
-    Vector512,
-    Vector256,
-    Scalar,
-}
-
 /// <summary>
 /// The fast affine warp (SciPy 1.10 <c>affine_transform</c>, orders 0 and 1), bit-identical to
 /// <see cref="AffineWarpReference"/>.
@@ -46,15 +36,15 @@ public static class AffineWarpKernel
     /// </summary>
     public static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
         FillMode mode, float cval, int order, bool flipHorizontal = false, bool flipVertical = false, float scale = 1f)
-        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, WarpPath.Auto, scale);
+        => Warp(src, dst, layout, m, mode, cval, order, flipHorizontal, flipVertical, null, scale);
 
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, WarpPath path)
+        FillMode mode, float cval, int order, SimdPath? path)
         => Warp(src, dst, layout, m, mode, cval, order, false, false, path, 1f);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,
-        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, WarpPath path, float scale)
+        FillMode mode, float cval, int order, bool flipHorizontal, bool flipVertical, SimdPath? path, float scale)
     {
         AffineWarpReference.CheckArguments(src, dst, layout, order);
         if (layout.Length == 0) return;
@@ -84,7 +74,7 @@ public static class AffineWarpKernel
         var s = new RowScratch(taps[..(4 * wpad)], weights, kinds[..wpad], w, colRow, colCol);
         try
         {
-            bool channelVectors = path != WarpPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
+            bool channelVectors = path != SimdPath.Scalar && layout.Interleaved && layout.Channels is >= 2 and <= 4;
             var geometry = new RowGeometry(layout, m, mode, order, flipHorizontal);
             // Rows go in increasing output-memory order (reversed when flipping vertically), so that a 4-float store
             // spilling into the next pixel is always overwritten later by that pixel's own store.
@@ -95,14 +85,14 @@ public static class AffineWarpKernel
             int prefetchSteps = Math.Max(1, layout.Height / 4);
             for (int step = 0; step < layout.Height; step++)
             {
-                if (step < prefetchSteps && path != WarpPath.Scalar) PrefetchPart(src, step, prefetchSteps);
+                if (step < prefetchSteps && path != SimdPath.Scalar) PrefetchPart(src, step, prefetchSteps);
                 int i = flipVertical ? layout.Height - 1 - step : step;
-                if (path == WarpPath.Vector512) RowCoordinates512(geometry, i, s);
-                else if (path == WarpPath.Vector256) RowCoordinates256(geometry, i, s);
+                if (path == SimdPath.Vector512) RowCoordinates512(geometry, i, s);
+                else if (path == SimdPath.Vector256) RowCoordinates256(geometry, i, s);
                 else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
                 int rowStart = step * layout.RowStride;
                 bool exceptional = true;
-                if (path == WarpPath.Vector512 && layout.ColStride == 1)
+                if (path == SimdPath.Vector512 && layout.ColStride == 1)
                 {
                     PlanarRowGather512(src, dst, layout, order, rowStart, scale, s);
                     RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, false, scale, s);
@@ -110,7 +100,7 @@ public static class AffineWarpKernel
                 }
                 if (channelVectors)
                     exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
-                        : path == WarpPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
+                        : path == SimdPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
                         : LinearRowVector(src, dst, rowStart, layout.ColStride, scale, s);
                 if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, scale, s);
             }
@@ -134,16 +124,18 @@ public static class AffineWarpKernel
             for (int l = from; l < to; l++) Sse.Prefetch1(p + l * lineFloats);
     }
 
-    static WarpPath Resolve(WarpPath path)
+    /// <summary>The path to run: the widest accelerated for null; the warp has no 128-bit code, so that means scalar.</summary>
+    static SimdPath Resolve(SimdPath? path)
     {
         bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
         bool v256 = Vector256.IsHardwareAccelerated && Avx2.IsSupported;
         return path switch
         {
-            WarpPath.Auto => v512 ? WarpPath.Vector512 : v256 ? WarpPath.Vector256 : WarpPath.Scalar,
-            WarpPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
-            WarpPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
-            _ => path,
+            null => v512 ? SimdPath.Vector512 : v256 ? SimdPath.Vector256 : SimdPath.Scalar,
+            SimdPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
+            SimdPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
+            SimdPath.Vector128 => SimdPath.Scalar,
+            _ => path.Value,
         };
     }
 

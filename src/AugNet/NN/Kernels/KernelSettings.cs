@@ -3,17 +3,6 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AugNet.NN.Kernels;
 
-/// <summary>The SIMD code path a kernel runs on.</summary>
-public enum SimdPath
-{
-    /// <summary>Portable scalar loops (any CPU).</summary>
-    Scalar,
-    /// <summary>256-bit vectors with fused multiply-add (AVX2 + FMA).</summary>
-    Vector256,
-    /// <summary>512-bit vectors (AVX-512F).</summary>
-    Vector512,
-}
-
 /// <summary>
 /// Process-wide settings of the compute kernels. Every kernel splits its work into a partition that does not change
 /// the order in which any output element is summed, so results are bit-identical for every thread count; the

@@ -183,7 +183,7 @@ public sealed partial class NpyArray
     public void Write(Stream stream)
     {
         string descr = DType switch { NpyDType.Float32 => "<f4", NpyDType.Float64 => "<f8", NpyDType.UInt8 => "|u1", _ => "<i8" };
-        string shape = Shape.Length == 1 ? $"({Shape[0]},)" : "(" + string.Join(", ", Shape) + ")";
+        string shape = Tensor.FormatShape(Shape); // Python tuple syntax, as NumPy writes it: (3,), (2, 3), ()
         string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
         int major = dict.Length + 1 + 10 > ushort.MaxValue ? 2 : 1;
         int prefix = major == 1 ? 10 : 12;

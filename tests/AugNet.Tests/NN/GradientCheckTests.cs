@@ -78,6 +78,8 @@ public class GradientCheckTests
     [Fact] public void MaxPooling2DSameStride1() => Check(new MaxPooling2D(3, 1, Padding.Same), [4, 5, 2], eps: 1e-3);
     [Fact] public void AveragePooling2DValid() => Check(new AveragePooling2D(2), [4, 6, 3]);
     [Fact] public void AveragePooling2DSame() => Check(new AveragePooling2D(2, 2, Padding.Same), [5, 5, 2]);
+    [Fact] public void GlobalMaxPooling2D() => Check(new GlobalMaxPooling2D(), [4, 5, 3], eps: 1e-3);
+    [Fact] public void Rescaling() => Check(new Rescaling(1.0 / 255, -0.5), [3, 4, 2]);
     [Fact] public void GlobalAveragePooling2D() => Check(new GlobalAveragePooling2D(), [3, 4, 5]);
     [Fact] public void Flatten() => Check(new Flatten(), [3, 4, 2]);
     [Fact] public void BatchNormalizationTraining() => Check(new BatchNormalization(), [3, 3, 4], batch: 3);

@@ -8,6 +8,7 @@ using AugNet.Imaging;
 using AugNet.NN;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;
+using AugNet.Persistence;
 using AugNet.Plotting;
 
 string baseDir = args.Length > 0 ? args[0] : "data/cats-vs-dogs";
@@ -62,7 +63,7 @@ using var validationGenerator = testDatagen.FlowFromDirectory(Path.Combine(baseD
 var history = model.Fit(trainGenerator, new FitOptions { Epochs = epochs, ValidationData = validationGenerator });
 
 // Listing 5.15: save the model.
-model.SaveWeights("cats_and_dogs_small_2.augnetw");
+model.Save("cats_and_dogs_small_2.h5");
 
 // Listing 5.16: plot the loss and accuracy during training.
 foreach (string plot in TrainingCurves.Save(history, "cats_and_dogs_small_2_"))

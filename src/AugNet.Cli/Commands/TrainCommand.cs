@@ -4,6 +4,7 @@ using AugNet.Data;
 using AugNet.NN;
 using AugNet.NN.Callbacks;
 using AugNet.NN.Training;
+using AugNet.Persistence;
 using AugNet.Plotting;
 
 namespace AugNet.Cli.Commands;
@@ -61,8 +62,8 @@ internal static class TrainCommand
                 ValidationSteps = result.GetValue(validationSteps),
                 Callbacks = [new CSVLogger(Path.Combine(output, "log.csv"))],
             });
-            string weights = Path.Combine(output, "weights.augnetw");
-            model.SaveWeights(weights);
+            string weights = Path.Combine(output, "model.h5");
+            model.Save(weights);
             var plots = TrainingCurves.Save(history, Path.Combine(output, "curves_"));
             Console.WriteLine($"weights: {weights}");
             foreach (var p in plots) Console.WriteLine($"plot: {p}");

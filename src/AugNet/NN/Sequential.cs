@@ -48,6 +48,8 @@ public sealed partial class Sequential : IEnumerable<Layer>
     public IReadOnlyList<string> MetricNames => _metrics.Select(m => m.Name).ToList();
     /// <summary>Set by callbacks to end Fit after the current epoch (Keras's <c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
+    /// <summary>How training images were prepared (saved with the model; null when unknown).</summary>
+    public InputPreprocessing? Preprocessing { get; set; }
     public string? StopReason { get; set; }
 
     public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => l.Parameters);
@@ -139,6 +141,18 @@ public sealed partial class Sequential : IEnumerable<Layer>
         SetActivation(_fusedLayer, _fusedActivation);
         _fusedLayer = null;
     }
+
+    /// <summary>
+    /// The activation a layer applies as the user built it (Dense, Conv2D, Activation; null for other layers), also for
+    /// the last layer while it is fused with the loss and temporarily set to linear.
+    /// </summary>
+    internal ActivationFunction? ActivationOf(Layer layer) => ReferenceEquals(layer, _fusedLayer) ? _fusedActivation : layer switch
+    {
+        Dense d => d.Activation,
+        Conv2D c => c.Activation,
+        Activation a => a.Function,
+        _ => null,
+    };
 
     static void SetActivation(Layer layer, ActivationFunction f)
     {
@@ -236,9 +250,4 @@ public sealed partial class Sequential : IEnumerable<Layer>
             weights[i].CopyTo(ps[i].Value.Data, 0);
         }
     }
-
-    /// <summary>Saves the weights (see <see cref="WeightsFile"/>); written to a temporary file first, then moved into place.</summary>
-    public void SaveWeights(string path) => WeightsFile.Save(path, _layers);
-
-    public void LoadWeights(string path) => WeightsFile.Load(path, _layers);
 }

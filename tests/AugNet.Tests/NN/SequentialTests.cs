@@ -1,5 +1,6 @@
 using AugNet.Augmentation;
 using AugNet.NN;
+using AugNet.Persistence;
 using AugNet.NN.Callbacks;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;
@@ -152,17 +153,17 @@ public class SequentialTests
             var h = model.Fit(x, y, new FitOptions
             {
                 Epochs = 10, BatchSize = 30, Verbose = 0, ValidationData = new ArrayBatchSequence(x, y, 30, false),
-                Callbacks = [new ReduceLROnPlateau(patience: 1), new CSVLogger(csv), new EarlyStopping(patience: 2), new ModelCheckpoint(Path.Combine(dir.FullName, "w{epoch:02d}.bin"))],
+                Callbacks = [new ReduceLROnPlateau(patience: 1), new CSVLogger(csv), new EarlyStopping(patience: 2), new ModelCheckpoint(Path.Combine(dir.FullName, "w{epoch:02d}.weights.h5"), saveWeightsOnly: true)],
             });
             Assert.Equal(3, h.Epochs.Count);
             Assert.Contains("EarlyStopping", h.StopReason);
             var lines = File.ReadAllLines(csv);
             Assert.Equal("epoch,acc,loss,lr,val_acc,val_loss", lines[0]);
             Assert.Equal(4, lines.Length);
-            Assert.True(File.Exists(Path.Combine(dir.FullName, "w03.bin")));
+            Assert.True(File.Exists(Path.Combine(dir.FullName, "w03.weights.h5")));
             var copy = SmallConvnet(2u);
             copy.Build();
-            copy.LoadWeights(Path.Combine(dir.FullName, "w03.bin"));
+            copy.LoadWeights(Path.Combine(dir.FullName, "w03.weights.h5"));
             Assert.Equal(model.GetWeights()[0], copy.GetWeights()[0]);
         }
         finally { dir.Delete(true); }

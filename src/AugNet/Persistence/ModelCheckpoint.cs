@@ -1,16 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AugNet.NN;
+using AugNet.NN.Callbacks;
+using Monitor = AugNet.NN.Callbacks.Monitor;
 
-namespace AugNet.NN.Callbacks;
+namespace AugNet.Persistence;
 
 /// <summary>
-/// Keras <c>ModelCheckpoint</c>(filepath, monitor 'val_loss', save_best_only false, mode auto): saves the model's
-/// weights (<see cref="Sequential.SaveWeights"/>) after each epoch, or only when the monitored value improved.
+/// Keras <c>ModelCheckpoint</c>(filepath, monitor 'val_loss', save_best_only false, save_weights_only false, mode auto):
+/// after each epoch, or only when the monitored value improved, saves the model (.h5 or .keras, see
+/// <see cref="ModelFile"/>) or, with <paramref name="saveWeightsOnly"/>, its weights (.h5 or .weights.h5). Files are
+/// written to a temporary name and renamed, so an interrupted run never leaves a truncated checkpoint.
 /// The path may hold Python-style fields as Keras allows: {epoch:02d} (1-based) and {name:.2f} for any log key.
 /// </summary>
-public sealed partial class ModelCheckpoint(string filepath, string monitor = "val_loss", bool saveBestOnly = false, MonitorMode mode = MonitorMode.Auto) : Callback
+public sealed partial class ModelCheckpoint(string filepath, string monitor = "val_loss", bool saveBestOnly = false,
+    MonitorMode mode = MonitorMode.Auto, bool saveWeightsOnly = false) : Callback
 {
     double _best;
+
+    /// <summary>The best monitored value so far (−∞/+∞ before the first).</summary>
+    public double Best => _best;
 
     public override void OnTrainBegin() => _best = Monitor.Worst(mode, monitor);
 
@@ -23,7 +32,8 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
             if (!(Monitor.IsMax(mode, monitor) ? v > _best : v < _best)) return;
             _best = v;
         }
-        Model.SaveWeights(path);
+        if (saveWeightsOnly) Model.SaveWeights(path);
+        else Model.Save(path);
     }
 
     /// <summary>Fills {epoch:02d}, {epoch}, {key:.Nf}, {key} in a Keras checkpoint path.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AugNet.Augmentation;
+namespace AugNet;
 
 /// <summary>Formats values the way Python's <c>str()</c> prints them, so error messages read like Keras's.</summary>
 internal static class PythonFormat

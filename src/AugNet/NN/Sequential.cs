@@ -128,12 +128,23 @@ public sealed partial class Sequential : IEnumerable<Layer>
         RestoreFusion();
         if (Loss is null || Loss.FromLogits || Loss.FusedActivation is not { } f) return;
         var last = _layers[^1];
-        ActivationFunction? act = last switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null };
-        if (act != f) return;
+        if (OwnActivation(last) != f) return;
         _fusedLayer = last;
         _fusedActivation = f;
         SetActivation(last, ActivationFunction.Linear);
     }
+
+    /// <summary>The activation a layer currently applies itself (null for layers without one).</summary>
+    static ActivationFunction? OwnActivation(Layer layer) =>
+        layer switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null };
+
+    /// <summary>
+    /// The activation the model applies for <paramref name="layer"/>: its own, except for the last layer while its
+    /// activation is fused with the loss (the layer then shows Linear and the model applies the activation after it).
+    /// Exporters need this one, not the layer's property. Layers without an activation give Linear.
+    /// </summary>
+    internal ActivationFunction ActivationOf(Layer layer) =>
+        ReferenceEquals(layer, _fusedLayer) ? _fusedActivation : OwnActivation(layer) ?? ActivationFunction.Linear;
 
     void RestoreFusion()
     {

@@ -153,18 +153,6 @@ public sealed partial class Sequential : IEnumerable<Layer>
         _fusedLayer = null;
     }
 
-    /// <summary>
-    /// The activation a layer applies as the user built it (Dense, Conv2D, Activation; null for other layers), also for
-    /// the last layer while it is fused with the loss and temporarily set to linear.
-    /// </summary>
-    internal ActivationFunction? ActivationOf(Layer layer) => ReferenceEquals(layer, _fusedLayer) ? _fusedActivation : layer switch
-    {
-        Dense d => d.Activation,
-        Conv2D c => c.Activation,
-        Activation a => a.Function,
-        _ => null,
-    };
-
     static void SetActivation(Layer layer, ActivationFunction f)
     {
         switch (layer)

@@ -15,7 +15,7 @@ namespace AugNet.Persistence;
 internal static class KerasLayerConfig
 {
     /// <summary>The layer's config in Keras 2.15's key order. <paramref name="batchInputShape"/> goes on the first layer.</summary>
-    public static JsonObject ToConfig(Layer layer, ActivationFunction? activation, int[]? batchInputShape)
+    public static JsonObject ToConfig(Layer layer, ActivationFunction activation, int[]? batchInputShape)
     {
         var c = new JsonObject { ["name"] = layer.Name, ["trainable"] = true, ["dtype"] = "float32" };
         if (batchInputShape is not null) c["batch_input_shape"] = BatchShape(batchInputShape);
@@ -29,7 +29,7 @@ internal static class KerasLayerConfig
                 c["data_format"] = "channels_last";
                 c["dilation_rate"] = Pair((1, 1));
                 c["groups"] = 1;
-                AddDenseLike(c, activation!.Value, conv.UseBias);
+                AddDenseLike(c, activation, conv.UseBias);
                 break;
             case Pooling2D pool:
                 c["pool_size"] = Pair(pool.PoolSize);
@@ -51,7 +51,7 @@ internal static class KerasLayerConfig
                 break;
             case Dense dense:
                 c["units"] = dense.Units;
-                AddDenseLike(c, activation!.Value, dense.UseBias);
+                AddDenseLike(c, activation, dense.UseBias);
                 break;
             case BatchNormalization bn:
                 c["axis"] = new JsonArray(layer.InputShape.Length);
@@ -69,7 +69,7 @@ internal static class KerasLayerConfig
                 c["gamma_constraint"] = null;
                 break;
             case Activation:
-                c["activation"] = Activations.KerasName(activation!.Value);
+                c["activation"] = Activations.KerasName(activation);
                 break;
             case Rescaling r:
                 c["scale"] = r.Scale;

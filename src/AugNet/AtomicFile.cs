@@ -29,7 +29,8 @@ internal static class AtomicFile
         string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // Read access too: HDF5 writers seek back and re-read what they wrote.
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
                 write(fs, state);
             File.Move(temp, full, overwrite: true);
         }

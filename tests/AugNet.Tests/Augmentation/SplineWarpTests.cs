@@ -19,18 +19,7 @@ public class SplineWarpTests
     /// <summary>The TransformParams whose Keras matrix the script stores first for 16x16x3 (its KERAS dict).</summary>
     static readonly TransformParams KerasParams = new() { Theta = 17, Tx = 1.25, Ty = -2.5, Shear = 8, Zx = 0.9, Zy = 1.1 };
 
-    static string FixtureDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            if (Directory.Exists(Path.Combine(d.FullName, "tests", "AugNet.Tests")))
-            {
-                string dir = Path.Combine(d.FullName, "tests", "AugNet.Tests", "Augmentation", "Fixtures");
-                if (Directory.Exists(dir)) return dir;
-            }
-        }
-        throw new DirectoryNotFoundException("tests/AugNet.Tests/Augmentation/Fixtures not found above " + AppContext.BaseDirectory);
-    }
+    static string FixtureDir() => Support.Fixtures.Dir("Augmentation/Fixtures");
 
     static NpyArray Load(string image, string part) => NpyArray.Load(Path.Combine(FixtureDir(), $"spline_{image}_{part}.npy"));
 

@@ -12,15 +12,7 @@ namespace AugNet.Tests.NN;
 /// </summary>
 public class BookModelFixtureTests
 {
-    static string FixtureDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            string c = Path.Combine(d.FullName, "tests", "AugNet.Tests", "NN", "Fixtures");
-            if (Directory.Exists(c)) return c;
-        }
-        throw new DirectoryNotFoundException("tests/AugNet.Tests/NN/Fixtures not found above " + AppContext.BaseDirectory);
-    }
+    static string FixtureDir() => Support.Fixtures.Dir("NN/Fixtures");
 
     static float[] Load(string name) => NpyArray.Load(Path.Combine(FixtureDir(), name)).ToSingle();
 

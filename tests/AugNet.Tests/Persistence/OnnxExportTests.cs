@@ -4,6 +4,8 @@ using AugNet.NN.Kernels;
 using AugNet.NN.Layers;
 using AugNet.Persistence;
 
+using static AugNet.Tests.Support.TestModels;
+
 namespace AugNet.Tests.Persistence;
 
 /// <summary>
@@ -14,31 +16,6 @@ namespace AugNet.Tests.Persistence;
 public class OnnxExportTests
 {
     const float Tolerance = 1e-5f;
-
-    static Tensor RandomBatch(int n, int[] sampleShape, uint seed, double low = -1, double high = 1)
-    {
-        var r = new NumpyRandom(seed);
-        var x = new Tensor([n, .. sampleShape]);
-        for (int i = 0; i < x.Length; i++) x.Data[i] = (float)r.Uniform(low, high);
-        return x;
-    }
-
-    /// <summary>Non-trivial gamma, beta and moving statistics, so a BatchNormalization exported wrongly cannot pass.</summary>
-    static void RandomizeBatchNorm(BatchNormalization bn, uint seed)
-    {
-        var r = new NumpyRandom(seed);
-        (double Low, double High)[] ranges = [(0.5, 1.5), (-0.5, 0.5), (-0.3, 0.3), (0.3, 2.0)];  // gamma, beta, mean, variance
-        for (int p = 0; p < 4; p++)
-            for (int i = 0; i < bn.Parameters[p].Count; i++) bn.Parameters[p].Value.Data[i] = (float)r.Uniform(ranges[p].Low, ranges[p].High);
-    }
-
-    /// <summary>Random biases too (the engine initialises them to zero, which would hide a bias left out).</summary>
-    static void RandomizeBiases(Sequential model, uint seed)
-    {
-        var r = new NumpyRandom(seed);
-        foreach (var p in model.Parameters.Where(p => p.Name == "bias"))
-            for (int i = 0; i < p.Count; i++) p.Value.Data[i] = (float)r.Uniform(-0.2, 0.2);
-    }
 
     static void AssertClose(Tensor expected, Tensor actual)
     {
@@ -58,24 +35,6 @@ public class OnnxExportTests
             var expected = model.Predict(x).Clone();
             AssertClose(expected, OnnxRuntimeRunner.Run(bytes, x));
         }
-    }
-
-    static Sequential BatchNormAveragePoolModel()
-    {
-        var model = new Sequential(5)
-        {
-            // Kernel 4, stride 2, 'same' on 15×17 pads (1, 2) vertically and (1, 2) horizontally: the split is tested.
-            new Conv2D(8, (4, 4), (2, 2), Padding.Same, activation: "relu", inputShape: [15, 17, 3]),
-            new BatchNormalization(),
-            // On 8×9: pads (0, 1) and (1, 1); padded cells must stay out of the average.
-            new AveragePooling2D(3, strides: 2, padding: Padding.Same),
-            new GlobalAveragePooling2D(),
-            new Dense(5, activation: "softmax"),
-        };
-        model.Compile("adam", "categorical_crossentropy");
-        RandomizeBatchNorm((BatchNormalization)model.Layers[1], 11);
-        RandomizeBiases(model, 12);
-        return model;
     }
 
     [Fact]

@@ -95,13 +95,10 @@ public static class ModelFile
     public static (Sequential Model, byte[]? TrainingState) LoadCheckpoint(string path, Action<string>? warn = null)
     {
         warn ??= DefaultWarn;
+        if (FormatOf(path) == ModelFileFormat.Keras3Weights)
+            throw new ArgumentException($"'{path}' is a weights-only file; build the model, then call LoadWeights.");
         var context = new ConfigReadContext();
-        var result = Read(path, () => FormatOf(path) switch
-        {
-            ModelFileFormat.LegacyH5 => LoadLegacy(path, context),
-            ModelFileFormat.Keras => LoadKeras(path, context),
-            _ => throw new ArgumentException($"'{path}' is a weights-only file; build the model, then call LoadWeights."),
-        });
+        var result = Read(path, () => FormatOf(path) == ModelFileFormat.Keras ? LoadKeras(path, context) : LoadLegacy(path, context));
         foreach (var w in context.Warnings) warn($"{path}: {w}");
         return result;
     }

@@ -164,8 +164,10 @@ public class ResumeTests
         var cancel = new CancelAt(1, cancelAfterBatch, cts);
         var first = Net(3, NewOptimizer(optimizer));
         History interrupted;
-        using (var it = Flow(x, y)) interrupted = first.Fit(it, WithValidation(Options(4, null, cancel) with { CancellationToken = cts.Token }));
+        var output = new StringWriter();
+        using (var it = Flow(x, y)) interrupted = first.Fit(it, WithValidation(Options(4, null, cancel) with { CancellationToken = cts.Token, Output = output }));
         Assert.Equal($"Interrupted at epoch 2, batch {cancelAfterBatch + 1} of 5", interrupted.StopReason);
+        Assert.Contains(interrupted.StopReason, output.ToString());
         Assert.Equal([0], interrupted.Epochs); // the interrupted epoch is not logged
         Assert.Equal(1000 + cancelAfterBatch + 1, cancel.Interrupted);
         var state = TrainingState.FromBytes(first.LastTrainingState!.ToBytes());
@@ -346,6 +348,17 @@ public class ResumeTests
         b.SetState(state);
         Assert.Equal(expected, b.GetBatch(1).X.Data);
         Assert.Equal(a.TotalBatchesSeen, b.TotalBatchesSeen);
+
+        // Recorded between a pass's last batch and OnEpochEnd: the next order comes from the saved generator.
+        for (int i = 2; i < a.Count; i++) a.GetBatch(i);
+        state = a.GetState();
+        a.OnEpochEnd();
+        expected = a.GetBatch(0).Y!.Data;
+        b.SetState(state);
+        b.OnEpochEnd();
+        Assert.Equal(expected, b.GetBatch(0).Y!.Data);
+        Assert.Equal(a.IndexArray, b.IndexArray);
+
         using var c = Augmenting().Flow(x, y, batchSize: BatchSize, shuffle: true, seed: 2, pipeline: Quiet);
         Assert.Contains("seed", Assert.Throws<ArgumentException>(() => c.SetState(state)).Message);
     }

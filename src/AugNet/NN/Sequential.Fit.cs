@@ -96,6 +96,7 @@ public sealed partial class Sequential
         var history = new History();
         StopTraining = false;
         StopReason = null;
+        LastTrainingState = null;
         _run = run;
         try
         {

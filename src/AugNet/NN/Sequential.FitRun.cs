@@ -11,7 +11,7 @@ public sealed partial class Sequential
 
     /// <summary>
     /// The state Fit recorded at its last epoch end (after the callbacks, so a learning rate they lowered is in it) or
-    /// when it was interrupted; null before any. Saved with the weights, it lets <see cref="FitOptions.ResumeFrom"/>
+    /// when it was interrupted; null before any (each Fit starts by clearing it). Saved with the weights, it lets <see cref="FitOptions.ResumeFrom"/>
     /// continue the run exactly.
     /// </summary>
     public TrainingState? LastTrainingState { get; private set; }

@@ -185,6 +185,19 @@ public class ResumeTests
     }
 
     [Fact]
+    public void Already_cancelled_token_trains_nothing_and_records_the_start()
+    {
+        var (x, y) = Data();
+        var model = Net(3, new RMSprop(0.01));
+        var before = model.GetWeights();
+        var history = model.Fit(x, y, Options(2) with { CancellationToken = new CancellationToken(true), Output = TextWriter.Null });
+        Assert.Equal("Interrupted at epoch 1, batch 0 of 5", history.StopReason);
+        Assert.Empty(history.Epochs);
+        AssertSameWeights(before, model.GetWeights());
+        Assert.Equal((0, 0, 0L), (model.LastTrainingState!.Epoch, model.LastTrainingState.Step, model.LastTrainingState.Iterations));
+    }
+
+    [Fact]
     public void Directory_iterator_with_workers_and_prefetch_resumes_exactly()
     {
         string root = Path.Combine(Path.GetTempPath(), "augnet-resume-" + Guid.NewGuid().ToString("N"));

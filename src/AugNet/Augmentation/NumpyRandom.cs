@@ -35,6 +35,19 @@ public sealed class NumpyRandom
         Seed((uint)seed);
     }
 
+    /// <summary>A copy of the generator's state (NumPy's <c>get_state()</c>), to continue the stream elsewhere.</summary>
+    public NumpyRandomState GetState() => new((uint[])_mt.Clone(), _index);
+
+    /// <summary>NumPy's <c>set_state()</c>: continues from <paramref name="state"/>; the key must have 624 words, the position be in [0, 624].</summary>
+    public void SetState(NumpyRandomState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Key is not { Length: N }) throw new ArgumentException($"An MT19937 state has {N} key words, not {state.Key?.Length ?? 0}.", nameof(state));
+        if (state.Position is < 0 or > N) throw new ArgumentException($"An MT19937 position must be in [0, {N}], not {state.Position}.", nameof(state));
+        state.Key.CopyTo(_mt, 0);
+        _index = state.Position;
+    }
+
     /// <summary>One tempered 32-bit output (genrand_int32).</summary>
     public uint NextUInt32()
     {

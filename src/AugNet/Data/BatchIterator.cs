@@ -18,11 +18,11 @@ namespace AugNet.Data;
 /// Speed: the random draws of a batch are made sequentially (cheap); the pixel work is then done in parallel across
 /// the batch's images (<see cref="PipelineOptions.Workers"/>), and up to <see cref="PipelineOptions.PrefetchDepth"/>
 /// following batches are built in the background, one batch at a time, so Workers bounds the threads. The output does not depend on either setting. Speculative
-/// batches are discarded when <see cref="Reset"/>, <see cref="OnEpochEnd"/> or an unexpected request changes the
-/// plan, and <see cref="Dispose"/> stops and waits for all background work.
+/// batches are discarded when <see cref="Reset"/>, <see cref="OnEpochEnd"/>, <see cref="SetState"/> or an unexpected
+/// request changes the plan, and <see cref="Dispose"/> stops and waits for all background work.
 /// </para>
 /// </summary>
-public abstract class BatchIterator : IBatchSequence, IDisposable
+public abstract class BatchIterator : IResumableSequence, IDisposable
 {
     enum Kind { Next, Index }
 
@@ -41,7 +41,7 @@ public abstract class BatchIterator : IBatchSequence, IDisposable
     }
 
     readonly object _sync = new();
-    readonly uint _baseSeed;
+    uint _baseSeed;
     readonly LinkedList<Pending> _ahead = new();
     State _state;
     int _running;
@@ -135,6 +135,45 @@ public abstract class BatchIterator : IBatchSequence, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             CancelAhead();
             _state = _state with { BatchIndex = 0 };
+        }
+    }
+
+    /// <summary>
+    /// The consumer-visible state (batches seen, position in the pass, the pass's order, the generator that draws the
+    /// next order, the base seed): everything the next batches depend on, since each batch is re-seeded from it.
+    /// </summary>
+    public SequenceState GetState()
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return new SequenceState(GetType().Name, _state.Total, _state.BatchIndex, (int[]?)_state.IndexArray?.Clone(),
+                _state.Rng.GetState(), Seed ?? _baseSeed);
+        }
+    }
+
+    /// <summary>
+    /// Continues from a state recorded by <see cref="GetState"/> on an iterator of the same type, samples and seed (an
+    /// unseeded iterator adopts the recorded base seed). Background batches planned from the old position are cancelled,
+    /// so the next request plans from the restored one.
+    /// </summary>
+    public void SetState(SequenceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(this, Samples);
+        if (Seed is { } seed && seed != state.Seed)
+            throw new ArgumentException($"The state was recorded by an iterator with seed {state.Seed}; this one has seed {seed}.", nameof(state));
+        if (state.BatchesSeen < 0 || state.PassPosition < 0 || (Count > 0 && state.PassPosition >= Count))
+            throw new ArgumentException($"The state's position (batch {state.PassPosition} of {Count}, {state.BatchesSeen} seen) is out of range.", nameof(state));
+        if (state.Seed is < 0 or > uint.MaxValue) throw new ArgumentException($"The state's seed {state.Seed} is out of range.", nameof(state));
+        var rng = new NumpyRandom(0u);
+        rng.SetState(state.Random);
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            CancelAhead();
+            if (Seed is null) _baseSeed = (uint)state.Seed;
+            _state = new State(state.PassPosition, state.BatchesSeen, (int[]?)state.Order?.Clone(), rng);
         }
     }
 

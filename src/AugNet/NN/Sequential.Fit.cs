@@ -77,6 +77,8 @@ public sealed partial class Sequential
     /// <summary>
     /// Keras <c>fit</c> on a batch sequence. Returns the History of per-epoch logs. A NaN or infinite batch loss stops
     /// training at once (before that batch's update), writes the reason and records it in <see cref="History.StopReason"/>.
+    /// The state at every epoch end goes to <see cref="LastTrainingState"/>; <see cref="FitOptions.ResumeFrom"/> continues
+    /// from one and <see cref="FitOptions.CancellationToken"/> interrupts after the current batch (see FitOptions).
     /// </summary>
     public History Fit(IBatchSequence data, FitOptions? options = null)
     {
@@ -85,67 +87,87 @@ public sealed partial class Sequential
         options.Validate();
         RequireCompiled();
         if (data.Count <= 0) throw new ArgumentException("The training sequence has no batches.", nameof(data));
-        int steps = options.StepsPerEpoch ?? data.Count;
+        var run = new FitRun(this, data, options, options.StepsPerEpoch ?? data.Count);
+        if (options.ResumeFrom is { } resume) run.Restore(resume);
         var output = options.Output ?? Console.Out;
         var callbacks = new List<Callback>(options.Callbacks);
         if (options.Verbose > 0) callbacks.Add(new ProgressLogger(output, options.Epochs, options.Verbose));
         foreach (var c in callbacks) c.Model = this;
         var history = new History();
-        var train = new Cursor(data);
-        var validation = options.ValidationData is { } v ? new Cursor(v) : null;
         StopTraining = false;
         StopReason = null;
-        foreach (var c in callbacks) c.OnTrainBegin();
-        var running = new Dictionary<string, double>();
-        bool invalidLoss = false;
-        for (int epoch = options.InitialEpoch; epoch < options.Epochs && !StopTraining; epoch++)
+        LastTrainingState = null;
+        _run = run;
+        try
         {
-            foreach (var c in callbacks) c.OnEpochBegin(epoch, steps);
-            foreach (var m in _metrics) m.Reset();
-            double lossSum = 0;
-            long seen = 0;
-            for (int step = 0; step < steps; step++)
+            foreach (var c in callbacks) c.OnTrainBegin();
+            if (options.ResumeFrom is { } saved) FitRun.RestoreCallbacks(options.Callbacks, saved.Callbacks);
+            while (run.Epoch < options.Epochs && !StopTraining)
             {
-                var batch = train.Next();
-                double l = TrainStep(batch, options.ClassWeight);
-                if (double.IsNaN(l) || double.IsInfinity(l))
+                int epoch = run.Epoch;
+                foreach (var c in callbacks) c.OnEpochBegin(epoch, run.Steps);
+                run.BeginEpoch();
+                bool interrupted = options.CancellationToken.IsCancellationRequested, invalidLoss = false;
+                while (!interrupted && run.Step < run.Steps)
                 {
-                    StopTraining = true;
-                    invalidLoss = true;
-                    StopReason = $"Batch {step} of epoch {epoch + 1}: invalid loss ({l}), terminating training (the weights are those before this batch).";
-                    output.WriteLine();
-                    output.WriteLine(StopReason);
-                    break;
+                    var batch = run.Train.Next();
+                    double l = TrainStep(batch, options.ClassWeight);
+                    if (double.IsNaN(l) || double.IsInfinity(l))
+                    {
+                        StopTraining = true;
+                        invalidLoss = true;
+                        StopReason = $"Batch {run.Step} of epoch {epoch + 1}: invalid loss ({l}), terminating training (the weights are those before this batch).";
+                        output.WriteLine();
+                        output.WriteLine(StopReason);
+                        break;
+                    }
+                    run.CountBatch(l, batch.X.Shape[0]);
+                    var running = run.Logs();
+                    foreach (var c in callbacks) c.OnBatchEnd(run.Step - 1, running);
+                    interrupted = options.CancellationToken.IsCancellationRequested;
                 }
-                int n = batch.X.Shape[0];
-                lossSum += l * n;
-                seen += n;
-                running["loss"] = lossSum / seen;
-                foreach (var m in _metrics) running[m.Name] = m.Result;
-                foreach (var c in callbacks) c.OnBatchEnd(step, running);
+                if (interrupted) { Interrupt(run, callbacks, output); break; }
+                if (!run.HasSamples) break;
+                var logs = run.Logs();
+                if (run.Validation is { } validation && !invalidLoss)
+                    foreach (var (k, val) in EvaluateCursor(validation, options.ValidationSteps ?? validation.Count)) logs["val_" + k] = val;
+                run.EndEpoch();
+                foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
+                history.Append(epoch, logs);
+                LastTrainingState = run.Capture();
             }
-            if (seen == 0) break;
-            var logs = new Dictionary<string, double>(running);
-            if (validation is not null && !invalidLoss)
-                foreach (var (k, val) in EvaluateCursor(validation, options.ValidationSteps ?? validation.Count)) logs["val_" + k] = val;
-            foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
-            history.Append(epoch, logs);
+            foreach (var c in callbacks) c.OnTrainEnd();
         }
-        foreach (var c in callbacks) c.OnTrainEnd();
+        finally { _run = null; }
         history.StopReason = StopReason;
         return history;
     }
 
-    /// <summary>Reads a sequence on across epochs as Keras reads a generator, calling OnEpochEnd after each full pass.</summary>
+    /// <summary>Cancellation: the batch in progress has been applied; record where training stands and say so.</summary>
+    void Interrupt(FitRun run, List<Callback> callbacks, TextWriter output)
+    {
+        StopTraining = true;
+        StopReason = $"Interrupted at epoch {run.Epoch + 1}, batch {run.Step} of {run.Steps}";
+        LastTrainingState = run.Capture();
+        output.WriteLine();
+        output.WriteLine($"{StopReason}; LastTrainingState holds the state to resume from.");
+        foreach (var c in callbacks) c.OnInterrupted(run.Epoch, run.Step);
+    }
+
+    /// <summary>
+    /// Reads a sequence on across epochs as Keras reads a generator, calling OnEpochEnd after each full pass.
+    /// <see cref="Position"/> (the next batch index) is part of a training state.
+    /// </summary>
     sealed class Cursor(IBatchSequence seq)
     {
-        int _next;
+        public IBatchSequence Sequence => seq;
         public int Count => seq.Count;
+        public int Position { get; set; }
 
         public Batch Next()
         {
-            var b = seq.GetBatch(_next);
-            if (++_next >= seq.Count) { _next = 0; seq.OnEpochEnd(); }
+            var b = seq.GetBatch(Position);
+            if (++Position >= seq.Count) { Position = 0; seq.OnEpochEnd(); }
             return b;
         }
     }

@@ -23,6 +23,15 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
 
     public override void OnTrainBegin() => _best = Monitor.Worst(mode, monitor);
 
+    /// <summary>The best value so far, so save_best_only compares across a resume.</summary>
+    public override double[]? SaveState() => [_best];
+
+    public override void RestoreState(IReadOnlyList<double> values)
+    {
+        CheckStateLength(values, 1);
+        _best = values[0];
+    }
+
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         string path = FormatPath(filepath, epoch + 1, logs);

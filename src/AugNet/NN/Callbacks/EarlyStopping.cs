@@ -22,6 +22,15 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
         StoppedEpoch = 0;
     }
 
+    /// <summary>Best value and epochs waited; the restore_best_weights snapshot is not carried (it is weights, not a counter).</summary>
+    public override double[]? SaveState() => [_best, _wait];
+
+    public override void RestoreState(IReadOnlyList<double> values)
+    {
+        CheckStateLength(values, 2);
+        (_best, _wait) = (values[0], (int)values[1]);
+    }
+
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         if (!Monitor.TryGet(logs, monitor, out double v, Console.Error)) return;

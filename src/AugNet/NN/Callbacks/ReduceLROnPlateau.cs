@@ -28,6 +28,15 @@ public sealed class ReduceLROnPlateau : Callback
         _cooldownCounter = 0;
     }
 
+    /// <summary>Best value, epochs waited and cooldown left (the learning rate itself is the optimiser's, saved with it).</summary>
+    public override double[]? SaveState() => [_best, _wait, _cooldownCounter];
+
+    public override void RestoreState(IReadOnlyList<double> values)
+    {
+        CheckStateLength(values, 3);
+        (_best, _wait, _cooldownCounter) = (values[0], (int)values[1], (int)values[2]);
+    }
+
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         var opt = Model.Optimizer!;

@@ -6,9 +6,9 @@ namespace AugNet.NN.Training;
 /// <summary>
 /// In-memory data as an <see cref="IBatchSequence"/>: batches of <c>batchSize</c> samples (the last one smaller),
 /// in an order reshuffled at every epoch end with a seeded NumPy-compatible generator when <c>shuffle</c> is set.
-///
+/// Its state (order and generator) can be saved and restored, so training on arrays resumes exactly.
 /// </summary>
-public sealed class ArrayBatchSequence : IBatchSequence
+public sealed class ArrayBatchSequence : IResumableSequence
 {
     readonly Tensor _x;
     readonly Tensor? _y, _w;
@@ -54,5 +54,18 @@ public sealed class ArrayBatchSequence : IBatchSequence
     public void OnEpochEnd()
     {
         if (_shuffle) _order = _random.Permutation(_x.Shape[0]);
+    }
+
+    /// <summary>The current order and the generator that draws the next one.</summary>
+    public SequenceState GetState() => new(nameof(ArrayBatchSequence), 0, 0, (int[])_order.Clone(), _random.GetState(), 0);
+
+    /// <summary>Continues from a state recorded by <see cref="GetState"/> over the same number of samples.</summary>
+    public void SetState(SequenceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckFits(this, _x.Shape[0]);
+        if (state.Order is null) throw new ArgumentException("The state has no sample order.", nameof(state));
+        _random.SetState(state.Random);
+        _order = (int[])state.Order.Clone();
     }
 }

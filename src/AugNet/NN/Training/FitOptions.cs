@@ -27,6 +27,21 @@ public sealed record FitOptions
     /// <summary>Batch size for the array overload (Keras default 32).</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// Continue a run from this state (with the weights of the same checkpoint already set): the optimiser, dropout
+    /// generator, the sequences' positions and the epoch's running sums are restored and training starts at the state's
+    /// epoch and batch. <see cref="InitialEpoch"/> must equal <see cref="TrainingState.Epoch"/>; the sequences must be
+    /// <see cref="IResumableSequence"/>s over the same data with the same seeds.
+    /// </summary>
+    public TrainingState? ResumeFrom { get; init; }
+
+    /// <summary>
+    /// Cancelling stops training after the batch in progress (an update is never half applied): Fit records a
+    /// resumable <see cref="Sequential.LastTrainingState"/>, calls the callbacks' OnInterrupted, writes where it stopped
+    /// to <see cref="History.StopReason"/> and returns normally.
+    /// </summary>
+    public CancellationToken CancellationToken { get; init; }
+
     internal void Validate()
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "epochs must be ≥ 0.");
@@ -35,6 +50,8 @@ public sealed record FitOptions
         if (InitialEpoch < 0 || InitialEpoch > Epochs) throw new ArgumentOutOfRangeException(nameof(InitialEpoch), InitialEpoch, $"initial_epoch must be in [0, epochs={Epochs}].");
         if (Verbose is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(Verbose), Verbose, "verbose must be 0, 1 or 2.");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch_size must be positive.");
+        if (ResumeFrom is { } r && r.Epoch != InitialEpoch)
+            throw new ArgumentException($"InitialEpoch is {InitialEpoch} but the state to resume from has {r.Epoch} epoch(s) completed; set InitialEpoch = ResumeFrom.Epoch.", nameof(InitialEpoch));
         if (ClassWeight is not null && ClassWeight.Values.Any(w => !(w >= 0) || double.IsInfinity(w)))
             throw new ArgumentException("class_weight values must be finite and ≥ 0.", nameof(ClassWeight));
     }

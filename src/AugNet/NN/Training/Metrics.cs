@@ -21,6 +21,13 @@ public sealed class Accuracy
 
     public void Reset() { _sum = 0; _weight = 0; }
 
+    /// <summary>The running sums, saved with a training state so an epoch stopped midway ends with the same value.</summary>
+    internal MetricTotals Totals
+    {
+        get => new(Name, _sum, _weight);
+        set { _sum = value.Sum; _weight = value.Weight; }
+    }
+
     public void Update(Tensor output, Tensor target, ReadOnlySpan<float> sampleWeight)
     {
         int n = output.Shape[0], width = output.Rank > 1 ? output.Shape[^1] : 1;

@@ -42,6 +42,35 @@ public abstract class Optimizer
 
     protected abstract void Update(Span<float> w, ReadOnlySpan<float> g, float[][] slots);
 
+    /// <summary>Copies of the slot arrays of <paramref name="parameters"/> in order (zeros for one not updated yet, as Apply would create).</summary>
+    internal float[][][] ExportSlots(IReadOnlyList<Parameter> parameters) =>
+        [.. parameters.Select(p => _slots.TryGetValue(p, out var s)
+            ? s.Select(a => (float[])a.Clone()).ToArray()
+            : Enumerable.Range(0, SlotCount).Select(_ => new float[p.Count]).ToArray())];
+
+    /// <summary>
+    /// Continues from a recorded optimiser: its step count, learning rate and the slots of <paramref name="parameters"/>
+    /// (the model's trainable parameters in order). Everything is checked before anything changes.
+    /// </summary>
+    internal void Restore(string name, long iterations, double learningRate, IReadOnlyList<float[][]> slots, IReadOnlyList<Parameter> parameters)
+    {
+        if (name != Name) throw new ArgumentException($"The training state was recorded with the {name} optimizer; this model is compiled with {Name}.");
+        if (slots.Count != parameters.Count)
+            throw new ArgumentException($"The training state has optimizer slots for {slots.Count} trainable parameters; this model has {parameters.Count} trainable parameters.");
+        for (int i = 0; i < slots.Count; i++)
+        {
+            if (slots[i].Length != SlotCount)
+                throw new ArgumentException($"The training state's {name} keeps {slots[i].Length} slot(s) per parameter; this {Name} keeps {SlotCount} (another configuration, e.g. momentum).");
+            foreach (var a in slots[i])
+                if (a.Length != parameters[i].Count)
+                    throw new ArgumentException($"The training state's slot for trainable parameter {i} ({parameters[i].Name}) has {a.Length} values; the parameter has {parameters[i].Count}.");
+        }
+        if (!(learningRate >= 0)) throw new ArgumentException($"The training state's learning rate {learningRate} is not ≥ 0.");
+        for (int i = 0; i < slots.Count; i++) _slots[parameters[i]] = [.. slots[i].Select(a => (float[])a.Clone())];
+        Iterations = iterations;
+        LearningRate = learningRate;
+    }
+
     /// <summary>Keras's optimiser names with their defaults.</summary>
     public static Optimizer FromName(string name) => name.ToLowerInvariant() switch
     {

@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace AugNet.NN.Training;
+
+/// <summary>Little-endian writer for <see cref="TrainingStateFormat"/>: fixed-size numbers and length-prefixed arrays and strings.</summary>
+internal sealed class StateWriter
+{
+    readonly MemoryStream _stream = new();
+    readonly byte[] _scratch = new byte[8];
+
+    public long Length => _stream.Length;
+
+    public void Int32(int v) { BinaryPrimitives.WriteInt32LittleEndian(_scratch, v); _stream.Write(_scratch, 0, 4); }
+    public void Int64(long v) { BinaryPrimitives.WriteInt64LittleEndian(_scratch, v); _stream.Write(_scratch, 0, 8); }
+    public void UInt64(ulong v) { BinaryPrimitives.WriteUInt64LittleEndian(_scratch, v); _stream.Write(_scratch, 0, 8); }
+    public void Double(double v) { BinaryPrimitives.WriteDoubleLittleEndian(_scratch, v); _stream.Write(_scratch, 0, 8); }
+    public void Bool(bool v) => _stream.WriteByte(v ? (byte)1 : (byte)0);
+    public void Bytes(ReadOnlySpan<byte> v) => _stream.Write(v);
+
+    public void String(string v)
+    {
+        var bytes = Encoding.UTF8.GetBytes(v);
+        Int32(bytes.Length);
+        _stream.Write(bytes);
+    }
+
+    public void Floats(ReadOnlySpan<float> v) { Int32(v.Length); foreach (float f in v) { BinaryPrimitives.WriteSingleLittleEndian(_scratch, f); _stream.Write(_scratch, 0, 4); } }
+    public void Doubles(ReadOnlySpan<double> v) { Int32(v.Length); foreach (double d in v) Double(d); }
+    public void Ints(ReadOnlySpan<int> v) { Int32(v.Length); foreach (int i in v) Int32(i); }
+    public void UInts(ReadOnlySpan<uint> v) { Int32(v.Length); foreach (uint u in v) Int32(unchecked((int)u)); }
+
+    public byte[] ToArray() => _stream.ToArray();
+}
+
+/// <summary>
+/// The matching reader. Every read checks what is left first, so a short or garbled payload ends in an
+/// InvalidDataException naming the field (never EndOfStream or IndexOutOfRange, and no huge allocation from a bad length).
+/// </summary>
+internal sealed class StateReader(byte[] data, int start, int end)
+{
+    int _at = start;
+
+    public bool AtEnd => _at == end;
+
+    ReadOnlySpan<byte> Take(int count, string what)
+    {
+        if (count < 0 || count > end - _at)
+            throw new InvalidDataException($"The training state is truncated or malformed: {what} needs {count} bytes at offset {_at}, {end - _at} are left.");
+        var s = data.AsSpan(_at, count);
+        _at += count;
+        return s;
+    }
+
+    int Length(int elementSize, string what)
+    {
+        int n = Int32(what + " length");
+        if (n < 0 || (long)n * elementSize > end - _at)
+            throw new InvalidDataException($"The training state is truncated or malformed: {what} claims {n} elements at offset {_at}, {end - _at} bytes are left.");
+        return n;
+    }
+
+    public int Int32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
+    public long Int64(string what) => BinaryPrimitives.ReadInt64LittleEndian(Take(8, what));
+    public double Double(string what) => BinaryPrimitives.ReadDoubleLittleEndian(Take(8, what));
+
+    public bool Bool(string what) => Take(1, what)[0] switch
+    {
+        0 => false,
+        1 => true,
+        var b => throw new InvalidDataException($"The training state is malformed: {what} is {b}, not a flag (0 or 1)."),
+    };
+
+    public string String(string what) => Encoding.UTF8.GetString(Take(Length(1, what), what));
+
+    public float[] Floats(string what)
+    {
+        var b = Take(4 * Length(4, what), what);
+        var r = new float[b.Length / 4];
+        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadSingleLittleEndian(b[(4 * i)..]);
+        return r;
+    }
+
+    public double[] Doubles(string what)
+    {
+        var b = Take(8 * Length(8, what), what);
+        var r = new double[b.Length / 8];
+        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadDoubleLittleEndian(b[(8 * i)..]);
+        return r;
+    }
+
+    public int[] Ints(string what)
+    {
+        var b = Take(4 * Length(4, what), what);
+        var r = new int[b.Length / 4];
+        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadInt32LittleEndian(b[(4 * i)..]);
+        return r;
+    }
+
+    public uint[] UInts(string what)
+    {
+        var b = Take(4 * Length(4, what), what);
+        var r = new uint[b.Length / 4];
+        for (int i = 0; i < r.Length; i++) r[i] = BinaryPrimitives.ReadUInt32LittleEndian(b[(4 * i)..]);
+        return r;
+    }
+
+    /// <summary>A count of items that each take at least <paramref name="minBytes"/>, checked against what is left.</summary>
+    public int Count(int minBytes, string what) => Length(minBytes, what);
+}

@@ -9,7 +9,8 @@ namespace AugNet.Persistence;
 /// <summary>
 /// Keras <c>ModelCheckpoint</c>(filepath, monitor 'val_loss', save_best_only false, save_weights_only false, mode auto):
 /// after each epoch, or only when the monitored value improved, saves the model (.h5 or .keras, see
-/// <see cref="ModelFile"/>) or, with <paramref name="saveWeightsOnly"/>, its weights (.h5 or .weights.h5). Files are
+/// <see cref="ModelFile"/>) with the training state of that epoch's end, so <see cref="ModelFile.LoadCheckpoint"/> can
+/// resume from it exactly, or, with <paramref name="saveWeightsOnly"/>, only the weights (.h5 or .weights.h5). Files are
 /// written to a temporary name and renamed, so an interrupted run never leaves a truncated checkpoint.
 /// The path may hold Python-style fields as Keras allows: {epoch:02d} (1-based) and {name:.2f} for any log key.
 /// </summary>
@@ -42,7 +43,7 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
             _best = v;
         }
         if (saveWeightsOnly) Model.SaveWeights(path);
-        else Model.Save(path);
+        else ModelFile.SaveCheckpoint(Model, path, Model.CurrentTrainingState());
     }
 
     /// <summary>Fills {epoch:02d}, {epoch}, {key:.Nf}, {key} in a Keras checkpoint path.</summary>

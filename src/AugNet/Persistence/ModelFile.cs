@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AugNet.NN;
+using AugNet.NN.Training;
 using PureHDF;
 
 namespace AugNet.Persistence;
@@ -91,8 +92,12 @@ public static class ModelFile
         public static Sequential Load(string path, Action<string>? warn = null) => LoadCheckpoint(path, warn).Model;
     }
 
-    /// <summary>A model and the resumable training state saved with it (null when the file has none).</summary>
-    public static (Sequential Model, byte[]? TrainingState) LoadCheckpoint(string path, Action<string>? warn = null)
+    /// <summary>
+    /// A model and the training state saved with it by <see cref="SaveCheckpoint"/> (null when the file has none, as in
+    /// files Keras wrote). Resume with <c>Fit(data, new FitOptions { InitialEpoch = state.Epoch, ResumeFrom = state, ... })</c>
+    /// on iterators made with the same seeds.
+    /// </summary>
+    public static (Sequential Model, TrainingState? State) LoadCheckpoint(string path, Action<string>? warn = null)
     {
         warn ??= DefaultWarn;
         if (FormatOf(path) == ModelFileFormat.Keras3Weights)
@@ -100,11 +105,19 @@ public static class ModelFile
         var context = new ConfigReadContext();
         var result = Read(path, () => FormatOf(path) == ModelFileFormat.Keras ? LoadKeras(path, context) : LoadLegacy(path, context));
         foreach (var w in context.Warnings) warn($"{path}: {w}");
-        return result;
+        var (model, bytes) = result;
+        return (model, bytes is null ? null : Read(path, () => TrainingState.FromBytes(bytes)));
     }
 
-    /// <summary>Saves the model together with an opaque training state (see <see cref="LoadCheckpoint"/>), for exact resume.</summary>
-    public static void SaveCheckpoint(Sequential model, string path, byte[] trainingState) => SaveModel(model, path, trainingState);
+    /// <summary>
+    /// Saves the model (.h5 or .keras) with a <see cref="TrainingState"/> (optimiser slots, epoch, iterator positions):
+    /// a file Keras still loads as an ordinary model, from which <see cref="LoadCheckpoint"/> resumes training exactly.
+    /// </summary>
+    public static void SaveCheckpoint(Sequential model, string path, TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        SaveModel(model, path, state.ToBytes());
+    }
 
     static void SaveModel(Sequential model, string path, byte[]? state)
     {

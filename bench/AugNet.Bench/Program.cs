@@ -14,6 +14,7 @@ public static class Program
                 "augment" => AugmentBench.Run(rest),
                 "pipeline" => PipelineBench.Run(rest),
                 "train" => TrainBench.Run(rest),
+                "model-files" => ModelFileBench.Run(rest),
                 _ => Usage(),
             };
         }
@@ -27,7 +28,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|model-files [options]");
         return 2;
     }
 }

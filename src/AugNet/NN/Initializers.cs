@@ -10,8 +10,10 @@ namespace AugNet.NN;
 /// </summary>
 public static class Initializers
 {
-    public static void GlorotUniform(Span<float> w, int fanIn, int fanOut, NumpyRandom random)
+    /// <summary>Glorot-uniform values into <paramref name="w"/>; nothing when <paramref name="random"/> is null (weights to be loaded).</summary>
+    public static void GlorotUniform(Span<float> w, int fanIn, int fanOut, NumpyRandom? random)
     {
+        if (random is null) return;
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < w.Length; i++) w[i] = (float)random.Uniform(-limit, limit);
     }

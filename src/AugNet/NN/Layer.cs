@@ -41,11 +41,14 @@ public abstract class Layer
     public IReadOnlyList<Parameter> Parameters => _parameters;
     public long ParameterCount => _parameters.Sum(p => (long)p.Count);
 
-    /// <summary>Creates the weights for a per-sample input shape and returns the per-sample output shape.</summary>
-    public int[] Build(int[] inputShape, NumpyRandom random)
+    /// <summary>
+    /// Creates the weights for a per-sample input shape and returns the per-sample output shape. Random initialisers
+    /// draw from <paramref name="random"/>; null leaves those weights at zero, for a model whose weights are about to be
+    /// loaded (drawing 3.4 M glorot values would cost more than reading them).
+    /// </summary>
+    public int[] Build(int[] inputShape, NumpyRandom? random)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
-        ArgumentNullException.ThrowIfNull(random);
         if (IsBuilt)
         {
             if (!inputShape.AsSpan().SequenceEqual(InputShape))
@@ -58,7 +61,7 @@ public abstract class Layer
         return OutputShape;
     }
 
-    protected abstract int[] OnBuild(int[] inputShape, NumpyRandom random);
+    protected abstract int[] OnBuild(int[] inputShape, NumpyRandom? random);
 
     public abstract Tensor Forward(Tensor input, bool training);
 

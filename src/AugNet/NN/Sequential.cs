@@ -77,7 +77,10 @@ public sealed partial class Sequential : IEnumerable<Layer>
     /// Builds every layer in order; the input shape comes from <paramref name="inputShape"/> or the first layer's
     /// declared input. A layer that cannot take its predecessor's output throws naming both layers and the shapes.
     /// </summary>
-    public void Build(int[]? inputShape = null)
+    public void Build(int[]? inputShape = null) => Build(inputShape, initializeWeights: true);
+
+    /// <summary>Build; without <paramref name="initializeWeights"/> the random initialisers are skipped (the weights will be loaded).</summary>
+    internal void Build(int[]? inputShape, bool initializeWeights)
     {
         if (_layers.Count == 0) throw new InvalidOperationException("The model has no layers.");
         var shape = inputShape ?? _layers[0].DeclaredInputShape
@@ -87,7 +90,7 @@ public sealed partial class Sequential : IEnumerable<Layer>
             if (!shape.AsSpan().SequenceEqual(InputShape)) throw new ArgumentException($"The model was built for input {ShapeText.Batch(InputShape)}, not {ShapeText.Batch(shape)}.");
             return;
         }
-        var random = new NumpyRandom(Seed);
+        var random = initializeWeights ? new NumpyRandom(Seed) : null;
         var current = (int[])shape.Clone();
         for (int i = 0; i < _layers.Count; i++)
         {

@@ -116,7 +116,7 @@ internal static class KerasModelConfig
         if (layers.Count == 0) throw new InvalidDataException("the model config has no layers.");
         if (modelInput is null) throw new NotSupportedException("the model config declares no input shape (no InputLayer, batch_input_shape or build_input_shape).");
         var model = new Sequential(layers, name: name);
-        try { model.Build(modelInput); }
+        try { model.Build(modelInput, initializeWeights: false); }
         catch (ArgumentException e) { throw new InvalidDataException($"the layers do not fit together: {e.Message}", e); }
         foreach (var check in context.AfterBuild) check();
         return model;

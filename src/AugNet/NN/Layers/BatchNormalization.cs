@@ -30,7 +30,7 @@ public sealed class BatchNormalization : Layer
     public override string TypeName => "BatchNormalization";
     public override string NamePrefix => "batch_normalization";
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         if (inputShape.Length == 0) throw new ArgumentException($"Layer '{Name}' (BatchNormalization) needs a feature axis.");
         int c = inputShape[^1];

@@ -46,7 +46,7 @@ public sealed class Conv2D : Layer
     Conv2DGeometry Geometry(int n) => Conv2DGeometry.Create(n, InputShape[0], InputShape[1], InputShape[2],
         KernelSize.H, KernelSize.W, Filters, Strides.H, Strides.W, Padding);
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         RequireRank(inputShape, 3, "(batch, height, width, channels)");
         Conv2DGeometry g;

@@ -31,7 +31,7 @@ public sealed class Dense : Layer
     public Parameter Kernel => _kernel;
     public Parameter? Bias => _bias;
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         if (inputShape.Length == 0) throw new ArgumentException($"Layer '{Name}' (Dense) needs at least one feature axis but got {ShapeText.Batch(inputShape)}.");
         int fanIn = inputShape[^1];

@@ -17,7 +17,7 @@ public sealed class GlobalMaxPooling2D : Layer
     public override string TypeName => "GlobalMaxPooling2D";
     public override string NamePrefix => "global_max_pooling2d";
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         RequireRank(inputShape, 3, "(batch, height, width, channels)");
         return [inputShape[2]];

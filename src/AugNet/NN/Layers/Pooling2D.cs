@@ -37,7 +37,7 @@ public abstract class Pooling2D : Layer
     /// <summary>The window geometry of a batch of <paramref name="n"/> samples.</summary>
     private protected Conv2DGeometry Geometry(int n) => SampleGeometry with { N = n };
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         RequireRank(inputShape, 3, "(batch, height, width, channels)");
         int h = inputShape[0], w = inputShape[1], c = inputShape[2];

@@ -26,7 +26,7 @@ public sealed class Rescaling : Layer
     public double Offset { get; }
     public override string TypeName => "Rescaling";
     public override string NamePrefix => "rescaling";
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => inputShape;
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
 
     public override Tensor Forward(Tensor input, bool training)
     {

@@ -14,7 +14,7 @@ public sealed class InputLayer : Layer
 
     public override string TypeName => "InputLayer";
     public override string NamePrefix => "input";
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => inputShape;
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
     public override Tensor Forward(Tensor input, bool training) { CheckInput(input); return input; }
     public override Tensor? Backward(Tensor gradOutput) => ComputeInputGradient ? gradOutput : null;
 }
@@ -29,7 +29,7 @@ public sealed class Flatten : Layer
     public override string TypeName => "Flatten";
     public override string NamePrefix => "flatten";
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => [inputShape.Aggregate(1, (a, d) => a * d)];
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => [inputShape.Aggregate(1, (a, d) => a * d)];
 
     public override Tensor Forward(Tensor input, bool training)
     {
@@ -57,7 +57,7 @@ public sealed class GlobalAveragePooling2D : Layer
     public override string TypeName => "GlobalAveragePooling2D";
     public override string NamePrefix => "global_average_pooling2d";
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random)
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
     {
         RequireRank(inputShape, 3, "(batch, height, width, channels)");
         return [inputShape[2]];
@@ -105,7 +105,7 @@ public sealed class Activation : Layer
     public ActivationFunction Function { get; internal set; }
     public override string TypeName => "Activation";
     public override string NamePrefix => "activation";
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => inputShape;
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
 
     public override Tensor Forward(Tensor input, bool training)
     {
@@ -150,7 +150,7 @@ public sealed class Dropout : Layer
     /// <summary>The generator the masks are drawn from; the model sets its own dropout generator here.</summary>
     public NumpyRandom Random { get => _random ??= new NumpyRandom(0u); set => _random = value; }
 
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => inputShape;
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
 
     public override Tensor Forward(Tensor input, bool training)
     {

@@ -35,6 +35,16 @@ public abstract class Layer
     public int[] OutputShape { get; private set; } = [];
     public bool IsBuilt { get; private set; }
 
+    /// <summary>
+    /// Set by the model on its last layer when the loss computes from logits (sigmoid or softmax fused with the cross-
+    /// entropy): the layer then outputs logits and the model applies the activation. The layer's own activation
+    /// property is left as the user built it, so the model reads, saves and exports as built.
+    /// </summary>
+    internal bool ActivationFusedWithLoss { get; set; }
+
+    /// <summary>The activation this layer applies in Forward/Backward: its own, or linear while fused with the loss.</summary>
+    private protected ActivationFunction Applied(ActivationFunction own) => ActivationFusedWithLoss ? ActivationFunction.Linear : own;
+
     /// <summary>Whether <see cref="Backward"/> must produce dLoss/dInput (false for the first layer, saving a pass).</summary>
     public bool ComputeInputGradient { get; set; } = true;
 

@@ -134,7 +134,7 @@ public sealed partial class Sequential : IEnumerable<Layer>
         if (OwnActivation(last) != f) return;
         _fusedLayer = last;
         _fusedActivation = f;
-        SetActivation(last, ActivationFunction.Linear);
+        last.ActivationFusedWithLoss = true;
     }
 
     /// <summary>The activation a layer currently applies itself (null for layers without one).</summary>
@@ -142,28 +142,16 @@ public sealed partial class Sequential : IEnumerable<Layer>
         layer switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null };
 
     /// <summary>
-    /// The activation the model applies for <paramref name="layer"/>: its own, except for the last layer while its
-    /// activation is fused with the loss (the layer then shows Linear and the model applies the activation after it).
-    /// Exporters need this one, not the layer's property. Layers without an activation give Linear.
+    /// The activation <paramref name="layer"/> stands for in the model (the fused last layer's included, since fusion
+    /// leaves the layer's property as built); Linear for layers without one.
     /// </summary>
-    internal ActivationFunction ActivationOf(Layer layer) =>
-        ReferenceEquals(layer, _fusedLayer) ? _fusedActivation : OwnActivation(layer) ?? ActivationFunction.Linear;
+    internal static ActivationFunction ActivationOf(Layer layer) => OwnActivation(layer) ?? ActivationFunction.Linear;
 
     void RestoreFusion()
     {
         if (_fusedLayer is null) return;
-        SetActivation(_fusedLayer, _fusedActivation);
+        _fusedLayer.ActivationFusedWithLoss = false;
         _fusedLayer = null;
-    }
-
-    static void SetActivation(Layer layer, ActivationFunction f)
-    {
-        switch (layer)
-        {
-            case Dense d: d.Activation = f; break;
-            case Conv2D c: c.Activation = f; break;
-            case Activation a: a.Function = f; break;
-        }
     }
 
     /// <summary>Keras's summary table (65 columns; Layer (type) | Output Shape | Param #) and the parameter totals.</summary>

@@ -21,7 +21,7 @@ internal static class KerasModelConfig
         {
             // Keras 2 repeats batch_input_shape on the first real layer when the model was declared with input_shape.
             int[]? batchShape = i == 0 && model.Layers[0] is not InputLayer ? model.InputShape : null;
-            layers.Add(new JsonObject { ["class_name"] = rest[i].TypeName, ["config"] = KerasLayerConfig.ToConfig(rest[i], model.ActivationOf(rest[i]), batchShape) });
+            layers.Add(new JsonObject { ["class_name"] = rest[i].TypeName, ["config"] = KerasLayerConfig.ToConfig(rest[i], Sequential.ActivationOf(rest[i]), batchShape) });
         }
         return new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["name"] = model.Name, ["layers"] = layers } };
     }
@@ -39,7 +39,7 @@ internal static class KerasModelConfig
         }, null));
         foreach (var layer in rest)
         {
-            var config = KerasLayerConfig.ToConfig(layer, model.ActivationOf(layer), null);
+            var config = KerasLayerConfig.ToConfig(layer, Sequential.ActivationOf(layer), null);
             // Keras 3's BatchNormalization takes one int axis (int([3]) would fail).
             if (layer is BatchNormalization) config["axis"] = -1;
             bool built = layer.Parameters.Count > 0 || layer is Flatten;

@@ -141,6 +141,20 @@ public class SequentialTests
     }
 
     [Fact]
+    public void CompileLeavesTheLayersActivationsAsBuilt()
+    {
+        var model = new Sequential(1) { new Dense(3, activation: "relu", inputShape: [4]), new Dense(1, activation: "sigmoid") };
+        model.Compile(new RMSprop(), new BinaryCrossentropy(), "acc");
+        Assert.Equal(ActivationFunction.Sigmoid, ((Dense)model.Layers[1]).Activation);
+        var softmax = new Sequential(1) { new Dense(3, inputShape: [4]), new Activation("softmax") };
+        softmax.Compile(new Adam(), new CategoricalCrossentropy(), "acc");
+        Assert.Equal(ActivationFunction.Softmax, ((Activation)softmax.Layers[1]).Function);
+        // The fused model still outputs probabilities.
+        var x = new Tensor(new float[] { 1, -2, 3, 0.5f }, 1, 4);
+        Assert.Equal(1f, softmax.Predict(x).Data.Sum(), 5);
+    }
+
+    [Fact]
     public void CallbacksLogCheckpointAndStop()
     {
         var dir = Directory.CreateTempSubdirectory("augnet-nn-");

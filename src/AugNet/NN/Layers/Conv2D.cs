@@ -36,7 +36,7 @@ public sealed class Conv2D : Layer
     public (int H, int W) KernelSize { get; }
     public (int H, int W) Strides { get; }
     public Padding Padding { get; }
-    public ActivationFunction Activation { get; internal set; }
+    public ActivationFunction Activation { get; }
     public bool UseBias { get; }
     public override string TypeName => "Conv2D";
     public override string NamePrefix => "conv2d";
@@ -67,9 +67,10 @@ public sealed class Conv2D : Layer
         var y = _out.Get(g.N, OutputShape);
         // Bias and element-wise activations are applied by the convolution to each block while it is in cache;
         // softmax (over the channels of each pixel) follows as a separate pass.
-        var fused = Activation == ActivationFunction.Softmax ? ActivationFunction.Linear : Activation;
+        var activation = Applied(Activation);
+        var fused = activation == ActivationFunction.Softmax ? ActivationFunction.Linear : activation;
         Conv2DKernels.Forward(g, input.Data, _kernel.Value.Data, _bias is null ? default : _bias.Value.Data, fused, y.Data);
-        if (fused != Activation) Activations.Forward(Activation, y.Data, Filters);
+        if (fused != activation) Activations.Forward(activation, y.Data, Filters);
         _input = input;
         _output = y;
         return y;
@@ -79,8 +80,9 @@ public sealed class Conv2D : Layer
     {
         var g = Geometry(_input!.Shape[0]);
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
-        float[] dz = Activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
-        Activations.BackwardWithBiasGradient(Activation, _output!.Data, gradOutput.Data, dz, Filters, _bias?.Gradient.Data);
+        var activation = Applied(Activation);
+        float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
+        Activations.BackwardWithBiasGradient(activation, _output!.Data, gradOutput.Data, dz, Filters, _bias?.Gradient.Data);
         Conv2DKernels.BackwardFilter(g, _input.Data, dz, _kernel.Gradient.Data);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(g.N, InputShape);

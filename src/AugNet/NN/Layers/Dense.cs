@@ -24,7 +24,7 @@ public sealed class Dense : Layer
     }
 
     public int Units { get; }
-    public ActivationFunction Activation { get; internal set; }
+    public ActivationFunction Activation { get; }
     public bool UseBias { get; }
     public override string TypeName => "Dense";
     public override string NamePrefix => "dense";
@@ -47,7 +47,7 @@ public sealed class Dense : Layer
         int inF = InputShape[^1], rows = input.Length / inF;
         var y = _out.Get(input.Shape[0], OutputShape);
         Gemm.Multiply(false, false, rows, Units, inF, input.Data, inF, _kernel.Value.Data, Units, y.Data, Units);
-        Activations.ForwardWithBias(Activation, y.Data, _bias is null ? default : _bias.Value.Data, Units);
+        Activations.ForwardWithBias(Applied(Activation), y.Data, _bias is null ? default : _bias.Value.Data, Units);
         _input = input;
         _output = y;
         return y;
@@ -57,8 +57,9 @@ public sealed class Dense : Layer
     {
         int inF = InputShape[^1], rows = _input!.Length / inF;
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
-        float[] dz = Activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
-        Activations.BackwardWithBiasGradient(Activation, _output!.Data, gradOutput.Data, dz, Units, _bias?.Gradient.Data);
+        var activation = Applied(Activation);
+        float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
+        Activations.BackwardWithBiasGradient(activation, _output!.Data, gradOutput.Data, dz, Units, _bias?.Gradient.Data);
         Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz, Units, _kernel.Gradient.Data, Units);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(_input.Shape[0], InputShape);

@@ -102,7 +102,7 @@ public sealed class Activation : Layer
     public Activation(string activation, string? name = null, int[]? inputShape = null) : base(name, inputShape)
         => Function = Activations.Parse(activation);
 
-    public ActivationFunction Function { get; internal set; }
+    public ActivationFunction Function { get; }
     public override string TypeName => "Activation";
     public override string NamePrefix => "activation";
     protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
@@ -112,7 +112,7 @@ public sealed class Activation : Layer
         CheckInput(input);
         var y = _out.Get(input.Shape[0], OutputShape);
         input.Data.CopyTo(y.Data, 0);
-        Activations.Forward(Function, y.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
+        Activations.Forward(Applied(Function), y.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
         _output = y;
         return y;
     }
@@ -121,7 +121,7 @@ public sealed class Activation : Layer
     {
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(_output!.Shape[0], InputShape);
-        Activations.Backward(Function, _output.Data, gradOutput.Data, dx.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
+        Activations.Backward(Applied(Function), _output.Data, gradOutput.Data, dx.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
         return dx;
     }
 }

@@ -67,7 +67,7 @@ internal sealed class SequentialOnnxTranslator
             case Flatten f: EmitFlatten(f); break;
             case Dense d: EmitDense(d); break;
             case BatchNormalization bn: EmitBatchNormalization(bn); break;
-            case Activation a: EmitActivation(a, _model.ActivationOf(a)); break;
+            case Activation a: EmitActivation(a, Sequential.ActivationOf(a)); break;
             case Rescaling r: EmitRescaling(r); break;
             default: throw new NotSupportedException($"Layer '{layer.Name}' ({layer.TypeName}) cannot be exported to ONNX.");
         }
@@ -85,7 +85,7 @@ internal sealed class SequentialOnnxTranslator
             IntList("kernel_shape", kh, kw), IntList("strides", c.Strides.H, c.Strides.W), IntList("dilations", 1, 1),
             Int("group", 1), IntList("pads", Pads(c.InputShape, (kh, kw), c.Strides, c.Padding)));
         _x = new OnnxTensorState(y, c.OutputShape, ChannelsFirst: true);
-        EmitActivation(c, _model.ActivationOf(c));
+        EmitActivation(c, Sequential.ActivationOf(c));
     }
 
     void EmitPool(string opType, Pooling2D p, params OnnxAttribute[] extra)
@@ -132,7 +132,7 @@ internal sealed class SequentialOnnxTranslator
             if (bias is not null) y = _graph.AddNode("Add", $"{d.Name}/Add", [y, bias]);
         }
         _x = new OnnxTensorState(y, d.OutputShape, ChannelsFirst: false);
-        EmitActivation(d, _model.ActivationOf(d));
+        EmitActivation(d, Sequential.ActivationOf(d));
     }
 
     /// <summary>ONNX normalises axis 1: the channels of NCHW images, the features of (N, C) vectors.</summary>

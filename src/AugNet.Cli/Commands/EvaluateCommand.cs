@@ -30,8 +30,9 @@ internal static class EvaluateCommand
             var input = ModelInput.ForImages(modelPath);
             if (input.Model.Loss is null)
                 throw new InvalidOperationException($"{modelPath} is not compiled (the file has no training config), so it has no loss to evaluate.");
-            var classes = input.Preprocessing.ClassNames;
             string[] folders = [.. Directory.GetDirectories(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+            // A model without stored class names (a Keras file) can only be trusted with the sorted folders, as FlowFromDirectory would order them.
+            var classes = input.Assumed && folders.Length == input.Preprocessing.ClassNames.Count ? folders : input.Preprocessing.ClassNames;
             if (!folders.Order(StringComparer.Ordinal).SequenceEqual(classes.Order(StringComparer.Ordinal)))
                 throw new ArgumentException($"{dir} has class folders ({string.Join(", ", folders)}) but {modelPath} was trained on ({string.Join(", ", classes)}); they must be the same.");
 

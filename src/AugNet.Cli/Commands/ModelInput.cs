@@ -11,7 +11,7 @@ namespace AugNet.Cli.Commands;
 /// book's convention (rescale 1/255, nearest, colour mode from the channel count) with a one-line warning, because
 /// a silently different preparation gives plausible but wrong predictions.
 /// </summary>
-internal sealed record ModelInput(Sequential Model, InputPreprocessing Preprocessing, int Height, int Width)
+internal sealed record ModelInput(Sequential Model, InputPreprocessing Preprocessing, int Height, int Width, bool Assumed)
 {
     public ColorMode ColorMode => ImageLoader.ParseColorMode(Preprocessing.ColorMode);
     public Interpolation Interpolation => ImageLoader.ParseInterpolation(Preprocessing.Interpolation);
@@ -23,7 +23,10 @@ internal sealed record ModelInput(Sequential Model, InputPreprocessing Preproces
         return Sequential.Load(path, warn: m => Console.Error.WriteLine($"augnet: warning: {path}: {m}"));
     }
 
-    /// <summary>The model and how images must be prepared for it; refuses models whose input is not (H, W, C).</summary>
+    /// <summary>
+    /// The model and how images must be prepared for it; refuses models whose input is not (H, W, C).
+    /// <see cref="Assumed"/> says the preparation is the fallback, whose class names are only indices.
+    /// </summary>
     public static ModelInput ForImages(string path)
     {
         var model = LoadModel(path);
@@ -44,7 +47,7 @@ internal sealed record ModelInput(Sequential Model, InputPreprocessing Preproces
             Console.Error.WriteLine($"augnet: warning: {path} does not say how its images were prepared (not trained by augnet); "
                 + $"assuming rescale 1/255, nearest resize, {mode}, classes {string.Join(",", pre.ClassNames)}.");
         }
-        return new ModelInput(model, pre, h, w);
+        return new ModelInput(model, pre, h, w, model.Preprocessing is null);
     }
 
     /// <summary>Index names ("0", "1", ...) for a model without class names; a single sigmoid output has two classes.</summary>

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AugNet.NN;
+using AugNet.Persistence;
 
 namespace AugNet.Tests.Cli;
 
@@ -18,6 +20,22 @@ public class ModelCommandsTests(CliFixture f)
         string line = Assert.Single(r.ErrLines);
         Assert.Contains("(dark, light, mid)", line);
         Assert.Contains("(blue, green, red)", line);
+    }
+
+    [Fact]
+    public void A_model_without_preprocessing_falls_back_to_the_books_with_one_warning()
+    {
+        var model = Sequential.Load(f.ModelPath);
+        model.Preprocessing = null; // as a Keras-made file
+        string bare = Path.Combine(f.Root, "bare.h5");
+        model.Save(bare);
+        var r = CliRunner.Run("predict", bare, Path.Combine(f.Rgb, "red"));
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("assuming rescale 1/255, nearest resize, rgb, classes 0,1,2", Assert.Single(r.ErrLines));
+        Assert.All(r.OutLines, l => Assert.Contains(l.Split('\t')[1], new[] { "0", "1", "2" }));
+        r = CliRunner.Run("evaluate", bare, f.Rgb);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("(n=18)", r.Out);
     }
 
     [Fact]

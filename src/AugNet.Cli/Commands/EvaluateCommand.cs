@@ -38,7 +38,8 @@ internal static class EvaluateCommand
 
             var generator = new ImageDataGenerator(new ImageDataGeneratorOptions { Rescale = input.Preprocessing.Rescale });
             using var iterator = generator.FlowFromDirectory(dir, (input.Height, input.Width), input.ColorMode, classes, input.ClassMode,
-                batchSize, shuffle: false, interpolation: input.Interpolation);
+                batchSize, shuffle: false, interpolation: input.Interpolation,
+                pipeline: new PipelineOptions { Log = Console.Error }); // "Found N images" on stderr: stdout is the one result line scripts read
             if (iterator.Samples == 0) throw new InvalidOperationException($"No images found in the class folders of {dir}.");
             var logs = input.Model.Evaluate(iterator);
             Console.WriteLine(string.Join("  ", logs.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F4}")))

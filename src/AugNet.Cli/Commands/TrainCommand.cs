@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using AugNet.Augmentation;
 using AugNet.Data;
+using AugNet.Imaging;
 using AugNet.NN;
 using AugNet.NN.Callbacks;
 using AugNet.NN.Training;
@@ -10,33 +12,47 @@ using AugNet.Plotting;
 namespace AugNet.Cli.Commands;
 
 /// <summary>
-/// <c>augnet train DATA_DIR [generator options] ...</c>: the book's §5.2 run. Trains the small convnet with dropout from
-/// <c>DATA_DIR/train</c> through <c>FlowFromDirectory</c> with the given augmentation, validates on
-/// <c>DATA_DIR/validation</c> with rescaling only, then writes the weights, a CSV log and the accuracy/loss curves.
+/// <c>augnet train DATA_DIR [generator options] ...</c>: the book's §5.2 run, for any number of classes. Trains the
+/// small convnet with dropout through <c>FlowFromDirectory</c> with the given augmentation and validates with
+/// rescaling only, either on the book's <c>DATA_DIR/train</c> + <c>DATA_DIR/validation</c> or on class folders held
+/// directly in DATA_DIR, split with Keras's <c>validation_split</c> subsets. Writes the model (with how its images
+/// were prepared, so predict and evaluate can repeat it), the best-validation checkpoint, a CSV log and the curves.
 /// </summary>
 internal static class TrainCommand
 {
+    /// <summary>The book's file name for the augmented cats-vs-dogs model (Listing 5.16), written too when the classes are exactly those.</summary>
+    const string BookFileName = "cats_and_dogs_small_2.h5";
+
     public static Command Create()
     {
-        var data = new Argument<DirectoryInfo>("data") { Description = "Folder with train/ and validation/ class folders (e.g. from 'augnet datasets fetch cats-vs-dogs')" };
+        var data = new Argument<DirectoryInfo>("data")
+        {
+            Description = "Folder with train/ and validation/ class folders (the book's layout, e.g. from 'augnet datasets fetch cats-vs-dogs'), "
+                + "or with class folders directly (then give --validation-split)",
+        };
         var size = new Option<int>("--size") { Description = "Images are resized to SIZE×SIZE (the book uses 150)", DefaultValueFactory = _ => 150 };
+        var colorMode = new Option<string>("--color-mode") { Description = "How images are loaded: rgb, grayscale or rgba", DefaultValueFactory = _ => "rgb" };
+        colorMode.AcceptOnlyFromAmong("rgb", "grayscale", "rgba");
+        var interpolation = new Option<string>("--interpolation") { Description = "Resize filter: nearest (Keras's default), bilinear, bicubic, hamming, box, lanczos", DefaultValueFactory = _ => "nearest" };
+        interpolation.AcceptOnlyFromAmong("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos");
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 30 };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
-        var steps = new Option<int?>("--steps-per-epoch") { Description = "Default: one pass over train/" };
-        var validationSteps = new Option<int?>("--validation-steps") { Description = "Default: one pass over validation/" };
+        var steps = new Option<int?>("--steps-per-epoch") { Description = "Default: one pass over the training images" };
+        var validationSteps = new Option<int?>("--validation-steps") { Description = "Default: one pass over the validation images" };
         var learningRate = new Option<double>("--learning-rate") { DefaultValueFactory = _ => 1e-4 };
-        var seed = new Option<uint>("--seed") { DefaultValueFactory = _ => 1 };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the weights, log and plots go", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
-        var command = new Command("train", "Train the book's convnet with augmentation from class folders, then plot the curves")
-            { data, size, epochs, batch, steps, validationSteps, learningRate, seed, outDir };
+        var seed = new Option<uint>("--seed") { Description = "Seed for the weights, the shuffling and the augmentation", DefaultValueFactory = _ => 1 };
+        var monitor = new Option<string>("--monitor") { Description = "What best.h5 keeps the best of: val_loss (lowest) or val_acc (highest)", DefaultValueFactory = _ => "val_loss" };
+        monitor.AcceptOnlyFromAmong("val_loss", "val_acc");
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the model, checkpoint, log and plots go", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
+        var command = new Command("train", "Train the book's convnet with augmentation on class folders (2 classes: sigmoid head; more: softmax), "
+            + "then write RUN_DIR/model.h5, RUN_DIR/best.h5 (best validation epoch), log.csv and the accuracy/loss curves.\n"
+            + "Examples: augnet train data/cats-vs-dogs --size 32 --epochs 3 --out runs/cvd\n"
+            + "          augnet train my_classes --validation-split 0.2 --color-mode grayscale --size 28 --out runs/mine")
+            { data, size, colorMode, interpolation, epochs, batch, steps, validationSteps, learningRate, seed, monitor, outDir };
         var generatorOptions = new GeneratorOptionsBinding(command);
 
         command.SetAction(result =>
         {
-            string root = result.GetValue(data)!.FullName;
-            string trainDir = Path.Combine(root, "train"), validationDir = Path.Combine(root, "validation");
-            foreach (var d in new[] { trainDir, validationDir })
-                if (!Directory.Exists(d)) throw new DirectoryNotFoundException($"{d} does not exist; 'augnet datasets fetch cats-vs-dogs --dir {root}' writes it.");
             int side = result.GetValue(size);
             if (side < 8) throw new ArgumentException($"--size must be at least 8, got {side}.");
             int batchSize = result.GetValue(batch);
@@ -44,32 +60,68 @@ internal static class TrainCommand
             uint s = result.GetValue(seed);
             var augmentation = generatorOptions.Build(result);
             if (augmentation.Rescale is null) augmentation = augmentation with { Rescale = 1.0 / 255 };
-            var validationOptions = new ImageDataGeneratorOptions { Rescale = augmentation.Rescale };
+            var color = ImageLoader.ParseColorMode(result.GetValue(colorMode)!);
+            var resize = ImageLoader.ParseInterpolation(result.GetValue(interpolation)!);
+            var split = TrainingFolders.Resolve(result.GetValue(data)!.FullName, generatorOptions.ToKerasDictionary(result).ContainsKey("validation_split"));
 
-            using var train = new ImageDataGenerator(augmentation).FlowFromDirectory(trainDir, (side, side), classMode: ClassMode.Binary, batchSize: batchSize, seed: s);
-            using var validation = new ImageDataGenerator(validationOptions).FlowFromDirectory(validationDir, (side, side), classMode: ClassMode.Binary, batchSize: batchSize, shuffle: false);
-            if (train.ClassIndices.Count != 2) throw new ArgumentException($"{trainDir} must hold exactly two class folders for this binary model; found {train.ClassIndices.Count}.");
+            int classCount = split.ClassCount;
+            var classMode = classCount == 2 ? ClassMode.Binary : ClassMode.Categorical;
+            var validationOptions = new ImageDataGeneratorOptions { Rescale = augmentation.Rescale, ValidationSplit = augmentation.ValidationSplit };
+            using var train = new ImageDataGenerator(augmentation).FlowFromDirectory(split.TrainDir, (side, side), color, classMode: classMode,
+                batchSize: batchSize, seed: s, subset: split.Subsets ? Subset.Training : null, interpolation: resize);
+            string[] classNames = [.. train.ClassIndices.OrderBy(kv => kv.Value).Select(kv => kv.Key)];
+            using var validation = new ImageDataGenerator(validationOptions).FlowFromDirectory(split.ValidationDir, (side, side), color, classNames,
+                classMode, batchSize, shuffle: false, seed: s, subset: split.Subsets ? Subset.Validation : null, interpolation: resize);
+            if (train.Samples == 0) throw new InvalidOperationException($"No training images found in {split.TrainDir}.");
+            if (validation.Samples == 0)
+                throw new InvalidOperationException($"No validation images found in {split.ValidationDir}{(split.Subsets ? " for this --validation-split" : "")}; best.h5 needs a validation loss.");
 
-            var model = ModelZoo.BookConvnet(side, 3, s, learningRate: result.GetValue(learningRate));
+            int channels = color switch { ColorMode.Grayscale => 1, ColorMode.Rgba => 4, _ => 3 };
+            var model = ModelZoo.BookConvnet(side, channels, s, learningRate: result.GetValue(learningRate), classes: classCount);
+            // Saved in model.h5 and best.h5, so predict/evaluate prepare new images exactly like these.
+            model.Preprocessing = new InputPreprocessing(color.ToString().ToLowerInvariant(), resize.Name(), augmentation.Rescale, classNames, classMode.ToKeras());
             model.Summary(Console.Out);
+
             string output = result.GetValue(outDir)!.FullName;
             Directory.CreateDirectory(output);
+            string monitored = result.GetValue(monitor)!, best = Path.Combine(output, "best.h5"), log = Path.Combine(output, "log.csv");
+            if (File.Exists(best)) File.Delete(best); // a best.h5 from an earlier run in the same folder would be mistaken for this one's
+            var checkpoint = new ModelCheckpoint(best, monitored, saveBestOnly: true);
             var history = model.Fit(train, new FitOptions
             {
                 Epochs = result.GetValue(epochs),
                 StepsPerEpoch = result.GetValue(steps),
                 ValidationData = validation,
                 ValidationSteps = result.GetValue(validationSteps),
-                Callbacks = [new CSVLogger(Path.Combine(output, "log.csv"))],
+                Callbacks = [new CSVLogger(log), checkpoint],
             });
-            string weights = Path.Combine(output, "model.h5");
-            model.Save(weights);
-            var plots = TrainingCurves.Save(history, Path.Combine(output, "curves_"));
-            Console.WriteLine($"weights: {weights}");
-            foreach (var p in plots) Console.WriteLine($"plot: {p}");
+
+            string modelPath = Path.Combine(output, "model.h5");
+            model.Save(modelPath);
+            Console.WriteLine($"model: {modelPath}");
+            if (classNames.SequenceEqual(["cats", "dogs"]))
+            {
+                string bookPath = Path.Combine(output, BookFileName);
+                model.Save(bookPath);
+                Console.WriteLine($"model (the book's name): {bookPath}");
+            }
+            Console.WriteLine(File.Exists(best) ? $"best: {best} ({BestEpoch(history, monitored)})" : $"best: not written ({monitored} never improved)");
+            Console.WriteLine($"log: {log}");
+            foreach (var p in TrainingCurves.Save(history, Path.Combine(output, "curves_"))) Console.WriteLine($"plot: {p}");
             if (history.StopReason is not null) Console.WriteLine($"stopped early: {history.StopReason}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"epoch 2 of 3, val_loss 0.6512": which epoch the checkpoint kept, the same rule ModelCheckpoint applied (first best wins).</summary>
+    static string BestEpoch(History history, string monitored)
+    {
+        var values = history[monitored];
+        bool max = monitored.EndsWith("acc", StringComparison.Ordinal);
+        int at = -1;
+        for (int i = 0; i < values.Count; i++)
+            if (!double.IsNaN(values[i]) && (at < 0 || (max ? values[i] > values[at] : values[i] < values[at]))) at = i;
+        return at < 0 ? monitored : string.Create(CultureInfo.InvariantCulture, $"epoch {history.Epochs[at] + 1} of {history.Epochs.Count}, {monitored} {values[at]:F4}");
     }
 }

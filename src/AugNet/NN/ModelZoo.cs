@@ -10,11 +10,16 @@ public static class ModelZoo
     /// The convnet of Deep Learning with Python §5.2: Conv2D(32/64/128/128, 3×3, relu) each followed by
     /// MaxPooling2D(2), Flatten, Dropout(0.5), Dense(512, relu), Dense(1, sigmoid), compiled with RMSprop(lr=1e-4),
     /// binary_crossentropy and 'acc'. At 150×150×3 it has 3,453,121 parameters. <paramref name="convBlocks"/>
-    /// defaults to 4, or 3 below 100 pixels (as the 32×32 peer benchmark does, where a fourth block would not fit).
+    /// defaults to 4, or 3 below 100 pixels (as the 32×32 peer benchmark does, where a fourth block would not fit),
+    /// and to fewer still when the image is too small for them (16 pixels fits 2), so tiny test images train.
+    /// With <paramref name="classes"/> above 2 the head becomes Dense(classes, softmax) with categorical_crossentropy,
+    /// the same change the book makes for more than two classes; 2 keeps the binary sigmoid head.
     /// </summary>
-    public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4)
+    public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4,
+        int classes = 2)
     {
-        int blocks = convBlocks ?? (size >= 100 ? 4 : 3);
+        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
+        int blocks = convBlocks ?? DefaultBlocks(size);
         if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
         var model = new Sequential(seed);
         int[] filters = [32, 64, 128, 128];
@@ -26,8 +31,34 @@ public static class ModelZoo
         model.Add(new Flatten());
         model.Add(new Dropout(0.5));
         model.Add(new Dense(512, activation: "relu"));
-        model.Add(new Dense(1, activation: "sigmoid"));
-        model.Compile(new RMSprop(learningRate), new BinaryCrossentropy(), "acc");
+        if (classes == 2)
+        {
+            model.Add(new Dense(1, activation: "sigmoid"));
+            model.Compile(new RMSprop(learningRate), new BinaryCrossentropy(), "acc");
+        }
+        else
+        {
+            model.Add(new Dense(classes, activation: "softmax"));
+            model.Compile(new RMSprop(learningRate), new CategoricalCrossentropy(), "acc");
+        }
         return model;
+    }
+
+    /// <summary>The book's block count for the size (4 from 100 pixels, else 3), lowered until each 3×3 valid conv and 2×2 pool leaves at least one pixel.</summary>
+    static int DefaultBlocks(int size)
+    {
+        int blocks = size >= 100 ? 4 : 3;
+        while (blocks > 1 && !Fits(size, blocks)) blocks--;
+        return blocks;
+    }
+
+    static bool Fits(int size, int blocks)
+    {
+        for (int b = 0; b < blocks; b++)
+        {
+            size = (size - 2) / 2;
+            if (size < 1) return false;
+        }
+        return true;
     }
 }

@@ -25,8 +25,9 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var data = new Argument<DirectoryInfo>("data")
+        var data = new Argument<DirectoryInfo?>("data")
         {
+            Arity = ArgumentArity.ZeroOrOne,
             Description = "Folder with train/ and validation/ class folders (the book's layout, e.g. from 'augnet datasets fetch cats-vs-dogs'), "
                 + "or with class folders directly (then give --validation-split)",
         };
@@ -44,14 +45,46 @@ internal static class TrainCommand
         var monitor = new Option<string>("--monitor") { Description = "What best.h5 keeps the best of: val_loss (lowest) or val_acc (highest)", DefaultValueFactory = _ => "val_loss" };
         monitor.AcceptOnlyFromAmong("val_loss", "val_acc");
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the model, checkpoint, log and plots go", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
+        var resume = new Option<DirectoryInfo?>("--resume")
+        {
+            Description = "Continue the run in RUN_DIR from its last.h5 (written every epoch and on Ctrl-C) with the same data and settings, "
+                + "exactly as if it had not stopped; --epochs N may raise the total. Example: augnet train --resume runs/cvd --epochs 60",
+        };
         var command = new Command("train", "Train the book's convnet with augmentation on class folders (2 classes: sigmoid head; more: softmax), "
             + "then write RUN_DIR/model.h5, RUN_DIR/best.h5 (best validation epoch), log.csv and the accuracy/loss curves.\n"
             + "Examples: augnet train data/cats-vs-dogs --size 32 --epochs 3 --out runs/cvd\n"
-            + "          augnet train my_classes --validation-split 0.2 --color-mode grayscale --size 28 --out runs/mine")
-            { data, size, colorMode, interpolation, epochs, batch, steps, validationSteps, learningRate, seed, monitor, outDir };
+            + "          augnet train my_classes --validation-split 0.2 --color-mode grayscale --size 28 --out runs/mine\n"
+            + "Ctrl-C finishes the current batch, writes RUN_DIR/last.h5 and exits 130; 'augnet train --resume RUN_DIR' continues.")
+            { data, size, colorMode, interpolation, epochs, batch, steps, validationSteps, learningRate, seed, monitor, outDir, resume };
         var generatorOptions = new GeneratorOptionsBinding(command);
 
         command.SetAction(result =>
+        {
+            if (result.GetValue(resume) is not { } resumeDir)
+            {
+                if (result.GetValue(data) is null) throw new ArgumentException("train needs a DATA folder (or --resume RUN_DIR).");
+                var run = new RunFolder(result.GetValue(outDir)!.FullName);
+                Directory.CreateDirectory(run.Path);
+                run.SaveArguments(ArgumentsOf(result, data, outDir));
+                return Train(result, run, null);
+            }
+            if (result.GetValue(data) is not null) throw new ArgumentException("--resume takes the data folder and settings from the run folder; give only --resume RUN_DIR (and optionally --epochs).");
+            var folder = new RunFolder(resumeDir.FullName);
+            var saved = folder.LoadArguments().ToList();
+            if (result.GetResult(epochs) is { Implicit: false })
+            {
+                int at = saved.IndexOf("--epochs");
+                if (at >= 0) saved.RemoveRange(at, 2);
+                saved.AddRange(["--epochs", result.GetValue(epochs).ToString(CultureInfo.InvariantCulture)]);
+            }
+            var original = command.Parse(saved);
+            if (original.Errors.Count > 0) throw new InvalidDataException($"{folder.Settings}: the saved arguments no longer parse: {original.Errors[0].Message}");
+            folder.SaveArguments(saved);
+            return Train(original, folder, folder.LoadLast());
+        });
+        return command;
+
+        int Train(ParseResult result, RunFolder run, (Sequential Model, TrainingState State)? resumed)
         {
             int side = result.GetValue(size);
             if (side < 8) throw new ArgumentException($"--size must be at least 8, got {side}.");
@@ -77,24 +110,38 @@ internal static class TrainCommand
                 throw new InvalidOperationException($"No validation images found in {split.ValidationDir}{(split.Subsets ? " for this --validation-split" : "")}; best.h5 needs a validation loss.");
 
             int channels = color switch { ColorMode.Grayscale => 1, ColorMode.Rgba => 4, _ => 3 };
-            var model = ModelZoo.BookConvnet(side, channels, s, learningRate: result.GetValue(learningRate), classes: classCount);
+            var model = resumed?.Model ?? ModelZoo.BookConvnet(side, channels, s, learningRate: result.GetValue(learningRate), classes: classCount);
             // Saved in model.h5 and best.h5, so predict/evaluate prepare new images exactly like these.
             model.Preprocessing = new InputPreprocessing(color.ToString().ToLowerInvariant(), resize.Name(), augmentation.Rescale, classNames, classMode.ToKeras());
             model.Summary(Console.Out);
 
-            string output = result.GetValue(outDir)!.FullName;
-            Directory.CreateDirectory(output);
+            string output = run.Path;
             string monitored = result.GetValue(monitor)!, best = Path.Combine(output, "best.h5"), log = Path.Combine(output, "log.csv");
-            if (File.Exists(best)) File.Delete(best); // a best.h5 from an earlier run in the same folder would be mistaken for this one's
+            // A best.h5 from an earlier run in the same folder would be mistaken for this one's (a resumed run keeps its own).
+            if (resumed is null && File.Exists(best)) File.Delete(best);
             var checkpoint = new ModelCheckpoint(best, monitored, saveBestOnly: true);
+            var state = resumed?.State;
+            if (state is not null) Console.WriteLine($"resuming {run.Path} at epoch {state.Epoch + 1}, batch {state.Step} of {state.StepsPerEpoch}");
+            using var interrupt = new InterruptHandler();
             var history = model.Fit(train, new FitOptions
             {
                 Epochs = result.GetValue(epochs),
+                InitialEpoch = state?.Epoch ?? 0,
+                ResumeFrom = state,
                 StepsPerEpoch = result.GetValue(steps),
                 ValidationData = validation,
                 ValidationSteps = result.GetValue(validationSteps),
-                Callbacks = [new CSVLogger(log), checkpoint],
+                // The callbacks' order is part of the resume state (matched by type, in order): keep it fixed.
+                Callbacks = [new CSVLogger(log, append: state is not null), checkpoint, new ModelCheckpoint(run.Last)],
+                CancellationToken = interrupt.Token,
             });
+            if (interrupt.Token.IsCancellationRequested && model.LastTrainingState is { } stopped)
+            {
+                ModelFile.SaveCheckpoint(model, run.Last, stopped);
+                Console.WriteLine($"interrupted: {history.StopReason}; saved {run.Last}. Continue with: augnet train --resume {run.Path}");
+                return 130;
+            }
+            if (state is not null) history = CSVLogger.Read(log);
 
             string modelPath = Path.Combine(output, "model.h5");
             model.Save(modelPath);
@@ -110,8 +157,22 @@ internal static class TrainCommand
             foreach (var p in TrainingCurves.Save(history, Path.Combine(output, "curves_"))) Console.WriteLine($"plot: {p}");
             if (history.StopReason is not null) Console.WriteLine($"stopped early: {history.StopReason}");
             return 0;
-        });
-        return command;
+        }
+    }
+
+    /// <summary>
+    /// The run's own arguments (without the command name), as run.json keeps them for --resume; the data and output
+    /// folders as full paths, so a resume from another working directory finds them.
+    /// </summary>
+    static List<string> ArgumentsOf(ParseResult result, Argument<DirectoryInfo?> data, Option<DirectoryInfo> outDir)
+    {
+        var folders = new Dictionary<System.CommandLine.Parsing.Token, string>(ReferenceEqualityComparer.Instance);
+        foreach (var t in result.GetResult(data)?.Tokens ?? []) folders[t] = result.GetValue(data)!.FullName;
+        foreach (var t in result.GetResult(outDir)?.Tokens ?? []) folders[t] = result.GetValue(outDir)!.FullName;
+        var args = result.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => folders.GetValueOrDefault(t, t.Value)).ToList();
+        // The default --out is not among the tokens; a resume must still land in the same folder.
+        if (result.GetResult(outDir) is null or { Implicit: true }) args.AddRange(["--out", result.GetValue(outDir)!.FullName]);
+        return args;
     }
 
     /// <summary>"epoch 2 of 3, val_loss 0.6512": which epoch the checkpoint kept, the same rule ModelCheckpoint applied (first best wins).</summary>

@@ -58,21 +58,7 @@ public class OnnxExportTests
         AssertMatchesPredict(BatchNormAveragePoolModel(), 30);
 
     [Fact]
-    public void RescalingFirstAndGlobalMaxPoolingMatchPredict()
-    {
-        var model = new Sequential(6)
-        {
-            new Rescaling(1.0 / 255, offset: -0.5, inputShape: [12, 10, 3]),
-            new Conv2D(6, 3, padding: Padding.Same, activation: "tanh"),
-            new MaxPooling2D(2, padding: Padding.Same),
-            new Activation("sigmoid"),
-            new GlobalMaxPooling2D(),
-            new Dense(3),
-        };
-        model.Build();
-        RandomizeBiases(model, 7);
-        AssertMatchesPredict(model, 40, 0, 255);
-    }
+    public void RescalingFirstAndGlobalMaxPoolingMatchPredict() => AssertMatchesPredict(RescalingGlobalMaxModel(), 40, 0, 255);
 
     [Fact]
     public void DenseOnlyVectorModelWithBatchNormAndTanhMatchesPredictWithoutTransposes()

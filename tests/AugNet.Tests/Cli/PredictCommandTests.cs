@@ -99,6 +99,21 @@ public class PredictCommandTests(CliFixture f)
         r = CliRunner.Run("predict", f.ModelPath, "--npy", junk, "--out", output);
         Assert.Equal(1, r.Code);
         Assert.Contains(junk, Assert.Single(r.ErrLines));
+
+        // A valid magic with a broken header, and a good header with the data cut short.
+        string badHeader = Path.Combine(f.Root, "header.npy"), shortData = Path.Combine(f.Root, "short.npy");
+        var bytes = File.ReadAllBytes(nan);
+        var header = bytes.ToArray();
+        int brace = Array.IndexOf(header, (byte)'{');
+        header[brace] = (byte)'(';
+        File.WriteAllBytes(badHeader, header);
+        File.WriteAllBytes(shortData, bytes[..(bytes.Length - 100)]);
+        foreach (var bad in new[] { badHeader, shortData })
+        {
+            r = CliRunner.Run("predict", f.ModelPath, "--npy", bad, "--out", output);
+            Assert.Equal(1, r.Code);
+            Assert.Contains(bad, Assert.Single(r.ErrLines));
+        }
         Assert.False(File.Exists(output));
     }
 }

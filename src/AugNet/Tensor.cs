@@ -31,9 +31,6 @@ public sealed class Tensor
     public int Length => Data.Length;
     public Span<float> Span => Data;
 
-    /// <summary>Size of axis <paramref name="axis"/>; negative axes count from the end as in NumPy.</summary>
-    public int Dim(int axis) => Shape[axis < 0 ? Shape.Length + axis : axis];
-
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 
     /// <summary>A tensor sharing this one's data with another shape of the same element count.</summary>

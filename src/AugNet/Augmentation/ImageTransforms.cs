@@ -121,9 +121,9 @@ public static class ImageTransforms
             SplineWarp.Warp(source, destination, layout, m, fillMode, cval, order, flipHorizontal, flipVertical, scale);
     }
 
-    static void CheckOrder(int order)
+    static void CheckOrder(int interpolationOrder)
     {
-        if (order is < 0 or > 5)
-            throw new ArgumentOutOfRangeException(nameof(order), order, "interpolation_order must be between 0 and 5 (SciPy's spline orders).");
+        if (interpolationOrder is < 0 or > 5)
+            throw new ArgumentOutOfRangeException(nameof(interpolationOrder), interpolationOrder, "interpolation_order must be between 0 and 5 (SciPy's spline orders).");
     }
 }

@@ -51,8 +51,12 @@ public static class Activations
         TensorPrimitives.Divide(row, sum, row);
     }
 
-    /// <summary>dz = dy · f'(z), written into <paramref name="dz"/> (may be dy itself), from the output y = f(z).</summary>
-    public static void Backward(ActivationFunction f, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, int width)
+    /// <summary>
+    /// dz = dy · f'(z), written into <paramref name="dz"/> (may be dy itself), from the output y = f(z). The spans come
+    /// in <see cref="BiasActivation.Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ActivationFunction)"/>'s
+    /// order: dy, y, dz.
+    /// </summary>
+    public static void Backward(ActivationFunction f, ReadOnlySpan<float> dy, ReadOnlySpan<float> y, Span<float> dz, int width)
     {
         if (f != ActivationFunction.Softmax) { BiasActivation.Backward(dy, y, dz, f); return; }
         for (int r = 0; r < y.Length; r += width)
@@ -70,12 +74,12 @@ public static class Activations
     /// pass (<see cref="BiasActivation.BackwardWithBiasGradient(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, ActivationFunction, Span{float})"/>)
     /// for element-wise activations. The bias gradient's summation order is fixed, so it is the same on any thread count.
     /// </summary>
-    public static void BackwardWithBiasGradient(ActivationFunction f, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, int width, Span<float> dbias)
+    public static void BackwardWithBiasGradient(ActivationFunction f, ReadOnlySpan<float> dy, ReadOnlySpan<float> y, Span<float> dz, int width, Span<float> dbias)
     {
-        if (dbias.IsEmpty) Backward(f, y, dy, dz, width);
+        if (dbias.IsEmpty) Backward(f, dy, y, dz, width);
         else if (f == ActivationFunction.Softmax)
         {
-            Backward(f, y, dy, dz, width);
+            Backward(f, dy, y, dz, width);
             BiasActivation.BiasGradient(dz, width, dbias);
         }
         else BiasActivation.BackwardWithBiasGradient(dy, y, dz, width, f, dbias);

@@ -13,7 +13,7 @@ public abstract class Layer
 {
     readonly List<Parameter> _parameters = [];
 
-    protected Layer(string? name, int[]? inputShape)
+    protected Layer(int[]? inputShape, string? name)
     {
         Name = name ?? "";
         DeclaredInputShape = inputShape is null ? null : (int[])inputShape.Clone();

@@ -132,16 +132,16 @@ internal static class KerasLayerConfig
         Layer layer = className switch
         {
             "Conv2D" or "Convolution2D" => ReadConv2D(r, name, declaredInput),
-            "MaxPooling2D" or "MaxPool2D" => new MaxPooling2D(r.Pair("pool_size", (2, 2)), r.OptionalPair("strides"), ReadPadding(r), name, declaredInput),
-            "AveragePooling2D" or "AvgPool2D" => new AveragePooling2D(r.Pair("pool_size", (2, 2)), r.OptionalPair("strides"), ReadPadding(r), name, declaredInput),
-            "GlobalAveragePooling2D" or "GlobalAvgPool2D" => ReadGlobal(r, () => new GlobalAveragePooling2D(name, declaredInput)),
-            "GlobalMaxPooling2D" or "GlobalMaxPool2D" => ReadGlobal(r, () => new GlobalMaxPooling2D(name, declaredInput)),
+            "MaxPooling2D" or "MaxPool2D" => new MaxPooling2D(r.Pair("pool_size", (2, 2)), r.OptionalPair("strides"), ReadPadding(r), declaredInput, name),
+            "AveragePooling2D" or "AvgPool2D" => new AveragePooling2D(r.Pair("pool_size", (2, 2)), r.OptionalPair("strides"), ReadPadding(r), declaredInput, name),
+            "GlobalAveragePooling2D" or "GlobalAvgPool2D" => ReadGlobal(r, () => new GlobalAveragePooling2D(declaredInput, name)),
+            "GlobalMaxPooling2D" or "GlobalMaxPool2D" => ReadGlobal(r, () => new GlobalMaxPooling2D(declaredInput, name)),
             "Flatten" => ReadFlatten(r, name, declaredInput),
             "Dense" => ReadDense(r, name, declaredInput),
             "Dropout" => ReadDropout(r, name, declaredInput),
             "BatchNormalization" => ReadBatchNormalization(r, name, declaredInput),
-            "Activation" => new Activation(r.Activation("activation"), name, declaredInput),
-            "Rescaling" => new Rescaling(r.Double("scale", 1), r.Double("offset", 0), name, declaredInput),
+            "Activation" => new Activation(r.Activation("activation"), declaredInput, name),
+            "Rescaling" => new Rescaling(r.Double("scale", 1), r.Double("offset", 0), declaredInput, name),
             _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported (AugNet reads Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, Activation, InputLayer, Rescaling)."),
         };
         return layer;
@@ -166,13 +166,13 @@ internal static class KerasLayerConfig
     static Layer ReadDropout(KerasConfigReader r, string? name, int[]? input)
     {
         if (r.Has("noise_shape") && r.Config["noise_shape"] is not null) throw r.Unsupported("noise_shape", "only element-wise dropout (noise_shape None) is supported");
-        return new Dropout(r.Double("rate"), name, input);
+        return new Dropout(r.Double("rate"), input, name);
     }
 
     static Layer ReadFlatten(KerasConfigReader r, string? name, int[]? input)
     {
         r.RequireChannelsLast();
-        return new Flatten(name, input);
+        return new Flatten(input, name);
     }
 
     static Layer ReadGlobal(KerasConfigReader r, Func<Layer> make)
@@ -189,7 +189,7 @@ internal static class KerasLayerConfig
         if (r.Bool("renorm", false)) throw r.Unsupported("renorm", "batch renormalization is not supported");
         if (r.Has("virtual_batch_size") && r.Config["virtual_batch_size"] is not null) throw r.Unsupported("virtual_batch_size", "ghost batch normalization is not supported");
         r.NoteTrainingOnly("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
-        var bn = new BatchNormalization(r.Double("momentum", 0.99), r.Double("epsilon", 1e-3), name, input);
+        var bn = new BatchNormalization(r.Double("momentum", 0.99), r.Double("epsilon", 1e-3), input, name);
         // The engine normalises the last axis; whether the file's axis is the last one is known once the input rank is.
         int axis = r.Axis();
         r.Context.AfterBuild.Add(() =>

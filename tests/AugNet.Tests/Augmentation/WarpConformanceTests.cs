@@ -4,7 +4,7 @@ using AugNet.Tests.Support;
 
 namespace AugNet.Tests.Augmentation;
 
-/// <summary>Every case of apply_transform.json (Keras + SciPy 1.10 + Pillow goldens), one theory row each.</summary>
+/// <summary>Every case of apply_transform.json (Keras + SciPy 1.10 + Pillow goldens), one theory row each, compared bit for bit.</summary>
 public class WarpConformanceTests
 {
     public static TheoryData<string> Cases => Conformance.Names("apply_transform");
@@ -43,7 +43,7 @@ public class WarpConformanceTests
         var actual = ImageTransforms.ApplyTransform(input, parameters, mode, (float)(double)c["cval"]!, (int)c["interpolation_order"]!);
         Assert.Equal(expected.Shape, actual.Shape);
         Assert.Equal(before.Data, input.Data); // the input is not modified
-        string? miss = Conformance.CompareWithin(actual.Data, expected.Data);
+        string? miss = Conformance.CompareExact(actual.Data, expected.Data);
         Assert.True(miss is null, $"{name}: {miss}");
     }
 

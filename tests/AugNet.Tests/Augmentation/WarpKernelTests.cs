@@ -198,7 +198,8 @@ public class WarpKernelTests
         Assert.Throws<NotSupportedException>(() => AffineWarpKernel.Warp(new float[48], new float[48], WarpLayout.Of([4, 4, 3], DataFormat.ChannelsLast),
             new PullMatrix(1, 0, 0, 0, 1, 0), FillMode.Nearest, 0, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: 6));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransforms.ApplyTransform(img, new TransformParams { Theta = 10 }, interpolationOrder: 6));
+        Assert.Equal("interpolationOrder", e.ParamName); // the public parameter's name
     }
 }
 

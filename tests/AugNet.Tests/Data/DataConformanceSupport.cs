@@ -21,7 +21,7 @@ internal static class DataConformanceSupport
 
     public static (int, int) Target(JsonObject c) => (c["target_size"]![0]!.GetValue<int>(), c["target_size"]![1]!.GetValue<int>());
 
-    /// <summary>Draws the case's batches with <see cref="BatchIterator.Next"/> and compares x (README tolerance) and y (exact).</summary>
+    /// <summary>Draws the case's batches with <see cref="BatchIterator.Next"/> and compares x and y bit for bit.</summary>
     public static void CompareBatches(string name, JsonObject c, BatchIterator it)
     {
         var batches = c["batches"]!.AsArray();
@@ -31,7 +31,7 @@ internal static class DataConformanceSupport
             var batch = it.Next();
             var ex = Conformance.Npy((string)expected["x"]!);
             Assert.True(batch.X.ShapeEquals(ex.Shape), $"{name} batch {b}: x shape {batch.X} vs {Tensor.FormatShape(ex.Shape)}");
-            string? miss = Conformance.CompareWithin(batch.X.Data, ex.ToSingle());
+            string? miss = Conformance.CompareExact(batch.X.Data, ex.ToSingle());
             Assert.True(miss == null, $"{name} batch {b} x: {miss}");
             var yNode = expected["y"];
             if (yNode == null)

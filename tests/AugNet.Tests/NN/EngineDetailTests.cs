@@ -3,14 +3,15 @@ using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.NN;
 using AugNet.NN.Callbacks;
-using AugNet.NN.Kernels;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;
-using AugNet.Tests.NN.Kernels;
 
 namespace AugNet.Tests.NN;
 
-/// <summary>SIMD and parallel paths against scalar references, buffer reuse, progress output, the model zoo.</summary>
+/// <summary>
+/// Optimiser vector path, buffer reuse, progress output, the model zoo, Fit over a sequence. The activation and
+/// bias kernels (and the <see cref="Activations"/> entry points over them) are tested in <see cref="Kernels.BiasActivationTests"/>.
+/// </summary>
 public class EngineDetailTests
 {
     static float[] Random(int n, uint seed)
@@ -19,94 +20,6 @@ public class EngineDetailTests
         var a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float)r.Uniform(-1, 1);
         return a;
-    }
-
-    [Theory]
-    [InlineData(37)]
-    [InlineData(1000)]
-    [InlineData(70_001)]
-    public void ActivationsMatchScalarFormulas(int n)
-    {
-        var z = Random(n, 1u);
-        var dy = Random(n, 2u);
-        foreach (var f in new[] { ActivationFunction.Relu, ActivationFunction.Sigmoid, ActivationFunction.Tanh })
-        {
-            var y = (float[])z.Clone();
-            Activations.Forward(f, y, 1);
-            var dz = new float[n];
-            Activations.Backward(f, y, dy, dz, 1);
-            for (int i = 0; i < n; i++)
-            {
-                double e = f switch { ActivationFunction.Relu => Math.Max(z[i], 0), ActivationFunction.Sigmoid => 1 / (1 + Math.Exp(-z[i])), _ => Math.Tanh(z[i]) };
-                Assert.Equal(e, y[i], 1e-5);
-                double d = f switch { ActivationFunction.Relu => z[i] > 0 ? dy[i] : 0, ActivationFunction.Sigmoid => dy[i] * e * (1 - e), _ => dy[i] * (1 - e * e) };
-                Assert.Equal(d, dz[i], 1e-5);
-            }
-        }
-    }
-
-    [Fact]
-    public void ParallelBiasGradientIsDeterministicAndCorrect()
-    {
-        const int width = 32, rows = 5000;
-        var dz = Random(width * rows, 3u);
-        var a = new float[width];
-        var b = new float[width];
-        using (KernelTestData.Use(KernelSettings.BestPath, 1)) BiasActivation.BiasGradient(dz, width, a);
-        using (KernelTestData.Use(KernelSettings.BestPath, 3)) BiasActivation.BiasGradient(dz, width, b);
-        Assert.Equal(a, b);
-        for (int j = 0; j < width; j++)
-        {
-            double s = 0;
-            for (int r = 0; r < rows; r++) s += dz[r * width + j];
-            Assert.Equal(s, a[j], 3);
-        }
-        var y = (float[])dz.Clone();
-        var bias = Random(width, 4u);
-        BiasActivation.Forward(y, bias, width, ActivationFunction.Relu);
-        for (int i = 0; i < y.Length; i++) Assert.Equal(Math.Max(dz[i] + bias[i % width], 0f), y[i]);
-    }
-
-    [Theory]
-    [InlineData(ActivationFunction.Relu)]
-    [InlineData(ActivationFunction.Sigmoid)]
-    [InlineData(ActivationFunction.Softmax)]
-    public void BackwardWithBiasGradientLeavesDyAndMatchesSeparateSteps(ActivationFunction f)
-    {
-        const int width = 16, rows = 3000;
-        var y = Random(width * rows, 5u);
-        Activations.Forward(f, y, width);
-        var dy = Random(width * rows, 6u);
-        var dyCopy = (float[])dy.Clone();
-        var dz = new float[dy.Length];
-        var db = new float[width];
-        Activations.BackwardWithBiasGradient(f, y, dy, dz, width, db);
-        Assert.Equal(dyCopy, dy);
-        var expected = new float[dy.Length];
-        Activations.Backward(f, y, dy, expected, width);
-        Assert.Equal(expected, dz);
-        for (int j = 0; j < width; j++)
-        {
-            double s = 0;
-            for (int r = 0; r < rows; r++) s += expected[r * width + j];
-            Assert.Equal(s, db[j], 3);
-        }
-    }
-
-    [Fact]
-    public void SoftmaxWithBiasIsRowSoftmaxOfShiftedRows()
-    {
-        const int width = 5, rows = 7;
-        var z = Random(width * rows, 7u);
-        var bias = Random(width, 8u);
-        var y = (float[])z.Clone();
-        Activations.ForwardWithBias(ActivationFunction.Softmax, y, bias, width);
-        for (int r = 0; r < rows; r++)
-        {
-            double sum = 0;
-            for (int j = 0; j < width; j++) sum += Math.Exp(z[r * width + j] + bias[j]);
-            for (int j = 0; j < width; j++) Assert.Equal(Math.Exp(z[r * width + j] + bias[j]) / sum, y[r * width + j], 1e-6);
-        }
     }
 
     [Fact]

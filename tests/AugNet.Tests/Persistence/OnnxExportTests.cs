@@ -252,7 +252,7 @@ public class OnnxExportTests
     }
 
     /// <summary>A layer the exporter does not know.</summary>
-    sealed class Doubling() : Layer("doubling", null)
+    sealed class Doubling() : Layer(null, "doubling")
     {
         public override string TypeName => "Doubling";
         public override string NamePrefix => "doubling";

@@ -3,7 +3,8 @@ namespace AugNet.Augmentation.Kernels;
 /// <summary>
 /// The scalar reference of SciPy 1.10's <c>ndimage.affine_transform</c> for spline orders 0 and 1 (spec §4.2), pixel by
 /// pixel, with every boundary rule. The fast <see cref="AffineWarpKernel"/> must give the same bits; it also calls
-/// <see cref="SamplePixel"/> for border pixels.
+/// <see cref="SamplePixel"/> for border pixels. Orders 2–5 are not warped here but by <see cref="SplineWarp"/>
+/// (prefiltered B-splines); <see cref="ImageTransforms"/> routes each order to its kernel.
 /// </summary>
 public static class AffineWarpReference
 {
@@ -21,7 +22,7 @@ public static class AffineWarpReference
     internal static void CheckArguments(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, int order)
     {
         if (order is < 0 or > 1)
-            throw new NotSupportedException($"interpolation_order={order} is not supported: AugNet implements SciPy's spline orders 0 and 1 only.");
+            throw new NotSupportedException($"interpolation_order={order} is not supported by this kernel, which implements SciPy's spline orders 0 and 1; orders 2–5 are warped by SplineWarp (ImageTransforms chooses the kernel).");
         if (src.Length < layout.Length || dst.Length < layout.Length)
             throw new ArgumentException($"Buffers of {src.Length} and {dst.Length} floats are too small for a {layout.Height}×{layout.Width}×{layout.Channels} image.");
     }

@@ -17,7 +17,7 @@ public sealed class BatchNormalization : Layer
     bool _trainingPass;
     int _batch;
 
-    public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3, string? name = null, int[]? inputShape = null) : base(name, inputShape)
+    public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3, int[]? inputShape = null, string? name = null) : base(inputShape, name)
     {
         if (!(momentum >= 0 && momentum <= 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1].");
         if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive.");

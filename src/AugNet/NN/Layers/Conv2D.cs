@@ -19,7 +19,7 @@ public sealed class Conv2D : Layer
         : this(filters, (kernelSize, kernelSize), (strides, strides), padding, activation, useBias, inputShape, name) { }
 
     public Conv2D(int filters, (int H, int W) kernelSize, (int H, int W) strides, Padding padding = Padding.Valid, string? activation = null,
-        bool useBias = true, int[]? inputShape = null, string? name = null) : base(name, inputShape)
+        bool useBias = true, int[]? inputShape = null, string? name = null) : base(inputShape, name)
     {
         if (filters <= 0) throw new ArgumentOutOfRangeException(nameof(filters), filters, "Conv2D needs at least one filter.");
         if (kernelSize.H <= 0 || kernelSize.W <= 0) throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize, "Kernel size must be positive.");
@@ -82,7 +82,7 @@ public sealed class Conv2D : Layer
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
         var activation = Applied(Activation);
         float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
-        Activations.BackwardWithBiasGradient(activation, _output!.Data, gradOutput.Data, dz, Filters, _bias?.Gradient.Data);
+        Activations.BackwardWithBiasGradient(activation, gradOutput.Data, _output!.Data, dz, Filters, _bias?.Gradient.Data);
         Conv2DKernels.BackwardFilter(g, _input.Data, dz, _kernel.Gradient.Data);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(g.N, InputShape);

@@ -15,7 +15,7 @@ public sealed class Dense : Layer
     Tensor? _input, _output;
 
     public Dense(int units, string? activation = null, bool useBias = true, int[]? inputShape = null, string? name = null)
-        : base(name, inputShape)
+        : base(inputShape, name)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense needs at least one unit.");
         Units = units;
@@ -59,7 +59,7 @@ public sealed class Dense : Layer
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
         var activation = Applied(Activation);
         float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
-        Activations.BackwardWithBiasGradient(activation, _output!.Data, gradOutput.Data, dz, Units, _bias?.Gradient.Data);
+        Activations.BackwardWithBiasGradient(activation, gradOutput.Data, _output!.Data, dz, Units, _bias?.Gradient.Data);
         Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz, Units, _kernel.Gradient.Data, Units);
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(_input.Shape[0], InputShape);

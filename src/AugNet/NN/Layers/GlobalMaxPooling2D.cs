@@ -12,7 +12,7 @@ public sealed class GlobalMaxPooling2D : Layer
     int[] _argmax = [];
     int _batch;
 
-    public GlobalMaxPooling2D(string? name = null, int[]? inputShape = null) : base(name, inputShape) { }
+    public GlobalMaxPooling2D(int[]? inputShape = null, string? name = null) : base(inputShape, name) { }
 
     public override string TypeName => "GlobalMaxPooling2D";
     public override string NamePrefix => "global_max_pooling2d";

@@ -17,10 +17,10 @@ public abstract class Pooling2D : Layer
     private protected int OH => SampleGeometry.OH;
     private protected int OW => SampleGeometry.OW;
 
-    protected Pooling2D(int poolSize, int? strides, Padding padding, string? name, int[]? inputShape)
-        : this((poolSize, poolSize), strides is int s ? (s, s) : null, padding, name, inputShape) { }
+    protected Pooling2D(int poolSize, int? strides, Padding padding, int[]? inputShape, string? name)
+        : this((poolSize, poolSize), strides is int s ? (s, s) : null, padding, inputShape, name) { }
 
-    protected Pooling2D((int H, int W) poolSize, (int H, int W)? strides, Padding padding, string? name, int[]? inputShape) : base(name, inputShape)
+    protected Pooling2D((int H, int W) poolSize, (int H, int W)? strides, Padding padding, int[]? inputShape, string? name) : base(inputShape, name)
     {
         if (poolSize.H <= 0 || poolSize.W <= 0) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, "Pool size must be positive.");
         var st = strides ?? poolSize;
@@ -59,11 +59,11 @@ public sealed class MaxPooling2D : Pooling2D
     bool _argmaxCurrent;
     Tensor? _input;
 
-    public MaxPooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null, int[]? inputShape = null)
-        : base(poolSize, strides, padding, name, inputShape) { }
+    public MaxPooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, int[]? inputShape = null, string? name = null)
+        : base(poolSize, strides, padding, inputShape, name) { }
 
-    public MaxPooling2D((int H, int W) poolSize, (int H, int W)? strides = null, Padding padding = Padding.Valid, string? name = null, int[]? inputShape = null)
-        : base(poolSize, strides, padding, name, inputShape) { }
+    public MaxPooling2D((int H, int W) poolSize, (int H, int W)? strides = null, Padding padding = Padding.Valid, int[]? inputShape = null, string? name = null)
+        : base(poolSize, strides, padding, inputShape, name) { }
 
     public override string TypeName => "MaxPooling2D";
     public override string NamePrefix => "max_pooling2d";
@@ -110,11 +110,11 @@ public sealed class AveragePooling2D : Pooling2D
 {
     Tensor? _input;
 
-    public AveragePooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null, int[]? inputShape = null)
-        : base(poolSize, strides, padding, name, inputShape) { }
+    public AveragePooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, int[]? inputShape = null, string? name = null)
+        : base(poolSize, strides, padding, inputShape, name) { }
 
-    public AveragePooling2D((int H, int W) poolSize, (int H, int W)? strides = null, Padding padding = Padding.Valid, string? name = null, int[]? inputShape = null)
-        : base(poolSize, strides, padding, name, inputShape) { }
+    public AveragePooling2D((int H, int W) poolSize, (int H, int W)? strides = null, Padding padding = Padding.Valid, int[]? inputShape = null, string? name = null)
+        : base(poolSize, strides, padding, inputShape, name) { }
 
     public override string TypeName => "AveragePooling2D";
     public override string NamePrefix => "average_pooling2d";

@@ -14,7 +14,7 @@ public sealed class Rescaling : Layer
     readonly BufferSlot _out = new(), _dx = new();
     int _batch;
 
-    public Rescaling(double scale, double offset = 0, string? name = null, int[]? inputShape = null) : base(name, inputShape)
+    public Rescaling(double scale, double offset = 0, int[]? inputShape = null, string? name = null) : base(inputShape, name)
     {
         if (!double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "Rescaling scale must be finite.");
         if (!double.IsFinite(offset)) throw new ArgumentOutOfRangeException(nameof(offset), offset, "Rescaling offset must be finite.");

@@ -6,7 +6,7 @@ namespace AugNet.NN.Layers;
 /// <summary>Keras <c>InputLayer</c>: declares the per-sample input shape; the identity otherwise (not listed by Summary).</summary>
 public sealed class InputLayer : Layer
 {
-    public InputLayer(int[] inputShape, string? name = null) : base(name, inputShape ?? throw new ArgumentNullException(nameof(inputShape)))
+    public InputLayer(int[] inputShape, string? name = null) : base(inputShape ?? throw new ArgumentNullException(nameof(inputShape)), name)
     {
         if (inputShape.Length == 0 || inputShape.Any(d => d <= 0))
             throw new ArgumentException($"InputLayer needs positive dimensions, got {ShapeText.Batch(inputShape)}.", nameof(inputShape));
@@ -24,7 +24,7 @@ public sealed class Flatten : Layer
 {
     Tensor? _view, _gradView;
 
-    public Flatten(string? name = null, int[]? inputShape = null) : base(name, inputShape) { }
+    public Flatten(int[]? inputShape = null, string? name = null) : base(inputShape, name) { }
 
     public override string TypeName => "Flatten";
     public override string NamePrefix => "flatten";
@@ -52,7 +52,7 @@ public sealed class GlobalAveragePooling2D : Layer
     readonly BufferSlot _out = new(), _dx = new();
     int _batch;
 
-    public GlobalAveragePooling2D(string? name = null, int[]? inputShape = null) : base(name, inputShape) { }
+    public GlobalAveragePooling2D(int[]? inputShape = null, string? name = null) : base(inputShape, name) { }
 
     public override string TypeName => "GlobalAveragePooling2D";
     public override string NamePrefix => "global_average_pooling2d";
@@ -99,7 +99,7 @@ public sealed class Activation : Layer
     readonly BufferSlot _out = new(), _dx = new();
     Tensor? _output;
 
-    public Activation(string activation, string? name = null, int[]? inputShape = null) : base(name, inputShape)
+    public Activation(string activation, int[]? inputShape = null, string? name = null) : base(inputShape, name)
         => Function = Activations.Parse(activation);
 
     public ActivationFunction Function { get; }
@@ -121,7 +121,7 @@ public sealed class Activation : Layer
     {
         if (!ComputeInputGradient) return null;
         var dx = _dx.Get(_output!.Shape[0], InputShape);
-        Activations.Backward(Applied(Function), _output.Data, gradOutput.Data, dx.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
+        Activations.Backward(Applied(Function), gradOutput.Data, _output.Data, dx.Data, InputShape.Length == 0 ? 1 : InputShape[^1]);
         return dx;
     }
 }
@@ -137,7 +137,7 @@ public sealed class Dropout : Layer
     NumpyRandom? _random;
     Tensor? _maskUsed;
 
-    public Dropout(double rate, string? name = null, int[]? inputShape = null) : base(name, inputShape)
+    public Dropout(double rate, int[]? inputShape = null, string? name = null) : base(inputShape, name)
     {
         if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, "Dropout rate must be in [0, 1).");
         Rate = rate;

@@ -1,9 +1,14 @@
+using AugNet.Augmentation;
 using AugNet.NN;
 using AugNet.NN.Kernels;
 using static AugNet.Tests.NN.Kernels.KernelTestData;
 
 namespace AugNet.Tests.NN.Kernels;
 
+/// <summary>
+/// The fused bias + activation kernel and its bias gradient against formulas and across SIMD paths and thread counts,
+/// and the <see cref="Activations"/> entry points built on it.
+/// </summary>
 public class BiasActivationTests
 {
     [Theory]
@@ -29,9 +34,12 @@ public class BiasActivationTests
                     _ => v,
                 });
             }
+            var exactRelu = new float[y.Length];
+            for (int i = 0; i < y.Length; i++) exactRelu[i] = Math.Max(y[i] + bias[i % channels], 0f);
             using (Use(KernelSettings.BestPath, 2))
                 BiasActivation.Forward(y, bias, channels, act);
             AssertClose(expected, y, 1e-6f, 1e-5f, $"{act} channels={channels}");
+            if (act == ActivationFunction.Relu) Assert.Equal(exactRelu, y); // float add then max, bit for bit
         }
     }
 
@@ -58,10 +66,11 @@ public class BiasActivationTests
         AssertClose(expected, dy, 0, 1e-6f, act.ToString());
     }
 
-    [Fact]
-    public void BiasGradientSumsRowsIdenticallyForEveryThreadCount()
+    [Theory]
+    [InlineData(7, 40000, 2e-3f)]
+    [InlineData(32, 5000, 5e-4f)]
+    public void BiasGradientSumsRowsIdenticallyForEveryThreadCount(int channels, int rows, float atol)
     {
-        const int channels = 7, rows = 40000;
         var dy = Random(rows * channels, 3);
         var expected = new float[channels];
         for (int c = 0; c < channels; c++)
@@ -71,12 +80,12 @@ public class BiasActivationTests
             expected[c] = (float)s;
         }
         float[]? first = null;
-        foreach (int threads in new[] { 1, 2, 4 })
+        foreach (int threads in new[] { 1, 2, 3, 4 })
         {
             var db = new float[channels];
             using (Use(KernelSettings.BestPath, threads))
                 BiasActivation.BiasGradient(dy, channels, db);
-            AssertClose(expected, db, 2e-3f, 1e-4f, $"threads={threads}");
+            AssertClose(expected, db, atol, 1e-4f, $"threads={threads}");
             if (first is null) first = db; else Assert.Equal(first, db);
         }
     }
@@ -160,6 +169,81 @@ public class BiasActivationTests
             for (int i = 0; i < y.Length; i++)
                 Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]) || (float.IsNaN(expected[i]) && float.IsNaN(actual[i])),
                     $"{act} channels={channels} element {i}: {actual[i]} vs {expected[i]}");
+        }
+    }
+
+    // The Activations entry points over this kernel (softmax included), with NumPy-seeded data.
+    static float[] NumpyUniform(int n, uint seed)
+    {
+        var r = new NumpyRandom(seed);
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float)r.Uniform(-1, 1);
+        return a;
+    }
+
+    [Theory]
+    [InlineData(37)]
+    [InlineData(1000)]
+    [InlineData(70_001)]
+    public void ActivationsMatchScalarFormulas(int n)
+    {
+        var z = NumpyUniform(n, 1u);
+        var dy = NumpyUniform(n, 2u);
+        foreach (var f in new[] { ActivationFunction.Relu, ActivationFunction.Sigmoid, ActivationFunction.Tanh })
+        {
+            var y = (float[])z.Clone();
+            Activations.Forward(f, y, 1);
+            var dz = new float[n];
+            Activations.Backward(f, dy, y, dz, 1);
+            for (int i = 0; i < n; i++)
+            {
+                double e = f switch { ActivationFunction.Relu => Math.Max(z[i], 0), ActivationFunction.Sigmoid => 1 / (1 + Math.Exp(-z[i])), _ => Math.Tanh(z[i]) };
+                Assert.Equal(e, y[i], 1e-5);
+                double d = f switch { ActivationFunction.Relu => z[i] > 0 ? dy[i] : 0, ActivationFunction.Sigmoid => dy[i] * e * (1 - e), _ => dy[i] * (1 - e * e) };
+                Assert.Equal(d, dz[i], 1e-5);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Sigmoid)]
+    [InlineData(ActivationFunction.Softmax)]
+    public void BackwardWithBiasGradientLeavesDyAndMatchesSeparateSteps(ActivationFunction f)
+    {
+        const int width = 16, rows = 3000;
+        var y = NumpyUniform(width * rows, 5u);
+        Activations.Forward(f, y, width);
+        var dy = NumpyUniform(width * rows, 6u);
+        var dyCopy = (float[])dy.Clone();
+        var dz = new float[dy.Length];
+        var db = new float[width];
+        Activations.BackwardWithBiasGradient(f, dy, y, dz, width, db);
+        Assert.Equal(dyCopy, dy);
+        var expected = new float[dy.Length];
+        Activations.Backward(f, dy, y, expected, width);
+        Assert.Equal(expected, dz);
+        for (int j = 0; j < width; j++)
+        {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += expected[r * width + j];
+            Assert.Equal(s, db[j], 3);
+        }
+    }
+
+    [Fact]
+    public void SoftmaxWithBiasIsRowSoftmaxOfShiftedRows()
+    {
+        const int width = 5, rows = 7;
+        var z = NumpyUniform(width * rows, 7u);
+        var bias = NumpyUniform(width, 8u);
+        var y = (float[])z.Clone();
+        Activations.ForwardWithBias(ActivationFunction.Softmax, y, bias, width);
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            for (int j = 0; j < width; j++) sum += Math.Exp(z[r * width + j] + bias[j]);
+            for (int j = 0; j < width; j++) Assert.Equal(Math.Exp(z[r * width + j] + bias[j]) / sum, y[r * width + j], 1e-6);
         }
     }
 

@@ -5,26 +5,16 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AugNet.Imaging;
 
-/// <summary>Which vector width the resampling kernels use; tests force each one to compare with the scalar reference.</summary>
-
 /// <summary>
 /// The two convolution passes of Pillow's resampler over precomputed <see cref="ResizeKernelMap"/>s. 8-bit modes use
 /// Pillow's fixed-point arithmetic: acc = 2²¹ + Σ sample·weight in int32, result = clip8(acc &gt;&gt; 22). Integer
 /// addition is associative, so the vector paths give the scalar reference's bytes exactly. Mode I uses doubles and
-/// rounds half away from zero. Rows are independent and run in parallel; nothing is allocated per pixel.
+/// rounds half away from zero. Rows are independent and run in parallel, so the caller resolves the SIMD path (on its
+/// own thread, where a test's <see cref="SimdPaths.Force"/> applies) and passes it in; nothing is allocated per pixel.
 /// </summary>
 internal static class ResampleKernels
 {
     const int Half = 1 << (ResizeKernelMap.PrecisionBits - 1);
-
-    /// <summary>The widest vector path this machine accelerates.</summary>
-    public static SimdPath Best { get; } =
-        Vector512.IsHardwareAccelerated ? SimdPath.Vector512 :
-        Vector256.IsHardwareAccelerated ? SimdPath.Vector256 :
-        Vector128.IsHardwareAccelerated ? SimdPath.Vector128 : SimdPath.Scalar;
-
-    /// <summary>The path <see cref="PillowResize"/> uses (tests may lower it).</summary>
-    public static SimdPath Level { get; set; } = Best;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static byte Clip8(int acc)

@@ -52,8 +52,8 @@ public class EngineDetailTests
         var dz = Random(width * rows, 3u);
         var a = new float[width];
         var b = new float[width];
-        using (KernelTestData.Use(KernelSettings.BestPath, 1)) BiasActivation.BiasGradient(dz, width, a);
-        using (KernelTestData.Use(KernelSettings.BestPath, 3)) BiasActivation.BiasGradient(dz, width, b);
+        using (KernelTestData.Use(SimdPaths.Best, 1)) BiasActivation.BiasGradient(dz, width, a);
+        using (KernelTestData.Use(SimdPaths.Best, 3)) BiasActivation.BiasGradient(dz, width, b);
         Assert.Equal(a, b);
         for (int j = 0; j < width; j++)
         {

@@ -50,7 +50,7 @@ public static class AffineWarpKernel
         if (layout.Length == 0) return;
         src = src[..layout.Length];
         dst = dst[..layout.Length];
-        path = Resolve(path);
+        path = SimdPaths.Resolve(path);
 
         int w = layout.Width;
         double[]? rentedD = null;
@@ -122,21 +122,6 @@ public static class AffineWarpKernel
         int from = (int)((long)lines * part / parts), to = (int)((long)lines * (part + 1) / parts);
         fixed (float* p = src)
             for (int l = from; l < to; l++) Sse.Prefetch1(p + l * lineFloats);
-    }
-
-    /// <summary>The path to run: the widest accelerated for null; the warp has no 128-bit code, so that means scalar.</summary>
-    static SimdPath Resolve(SimdPath? path)
-    {
-        bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
-        bool v256 = Vector256.IsHardwareAccelerated && Avx2.IsSupported;
-        return path switch
-        {
-            null => v512 ? SimdPath.Vector512 : v256 ? SimdPath.Vector256 : SimdPath.Scalar,
-            SimdPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
-            SimdPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
-            SimdPath.Vector128 => SimdPath.Scalar,
-            _ => path.Value,
-        };
     }
 
     /// <summary>

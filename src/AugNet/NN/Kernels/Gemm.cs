@@ -25,7 +25,7 @@ public static unsafe class Gemm
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
-            MultiplyCore(KernelSettings.CurrentPath, KernelSettings.CurrentThreads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            MultiplyCore(SimdPaths.Current, KernelSettings.CurrentThreads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
     }
 
     /// <summary>The scalar reference that the fast paths are tested against (double accumulation).</summary>

@@ -29,7 +29,7 @@ public class BiasActivationTests
                     _ => v,
                 });
             }
-            using (Use(KernelSettings.BestPath, 2))
+            using (Use(SimdPaths.Best, 2))
                 BiasActivation.Forward(y, bias, channels, act);
             AssertClose(expected, y, 1e-6f, 1e-5f, $"{act} channels={channels}");
         }
@@ -53,7 +53,7 @@ public class BiasActivationTests
                 ActivationFunction.Tanh => 1 - y[i] * y[i],
                 _ => 1f,
             };
-        using (Use(KernelSettings.BestPath, 2))
+        using (Use(SimdPaths.Best, 2))
             BiasActivation.Backward(dy, y, act);
         AssertClose(expected, dy, 0, 1e-6f, act.ToString());
     }
@@ -74,7 +74,7 @@ public class BiasActivationTests
         foreach (int threads in new[] { 1, 2, 4 })
         {
             var db = new float[channels];
-            using (Use(KernelSettings.BestPath, threads))
+            using (Use(SimdPaths.Best, threads))
                 BiasActivation.BiasGradient(dy, channels, db);
             AssertClose(expected, db, 2e-3f, 1e-4f, $"threads={threads}");
             if (first is null) first = db; else Assert.Equal(first, db);
@@ -94,7 +94,7 @@ public class BiasActivationTests
         BiasActivation.Backward(expected, y, act);
         BiasActivation.BiasGradient(expected, channels, dbExpected);
         var db = new float[channels];
-        using (Use(KernelSettings.BestPath, 2))
+        using (Use(SimdPaths.Best, 2))
             BiasActivation.BackwardWithBiasGradient(dy, y, channels, act, db);
         Assert.Equal(expected, dy);
         Assert.Equal(dbExpected, db);

@@ -17,10 +17,10 @@ public class GemmTests
     {
         // On an AVX-512 machine (the benchmark EPYC) every path below is exercised for real.
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            Assert.Equal(SimdPath.Vector512, KernelSettings.BestPath);
+            Assert.Equal(SimdPath.Vector512, SimdPaths.Best);
         else if (System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            Assert.Equal(SimdPath.Vector256, KernelSettings.BestPath);
-        if (KernelSettings.BestPath < SimdPath.Vector512)
+            Assert.Equal(SimdPath.Vector256, SimdPaths.Best);
+        if (SimdPaths.Best < SimdPath.Vector512)
             Assert.Throws<PlatformNotSupportedException>(() =>
             {
                 using (Use(SimdPath.Vector512, 1)) Gemm.Multiply(false, false, 1, 1, 1, [1f], 1, [1f], 1, new float[1], 1);

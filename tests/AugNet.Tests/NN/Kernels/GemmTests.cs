@@ -76,6 +76,25 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void EveryPathGivesTheScalarPathsBits(SimdPath path)
+    {
+        // Every path sums each element as the same chain of fused multiply-adds in k order, so all widths (the 128-bit
+        // micro-kernel included) must give the scalar micro-kernel's bits, whatever their tile shapes and blockings.
+        foreach (var (ta, tb, m, n, k) in new[] { (false, false, 61, 45, 500), (true, false, 13, 77, 37), (false, true, 7, 300, 90), (true, true, 50, 19, 801) })
+        {
+            var a = Random(m * k, 4); var b = Random(k * n, 5);
+            var scalar = Random(m * n, 6);
+            var c = (float[])scalar.Clone();
+            using (Use(SimdPath.Scalar, 1))
+                Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, scalar, n, accumulate: true);
+            using (Use(path, 2))
+                Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n, accumulate: true);
+            Assert.True(scalar.AsSpan().SequenceEqual(c), $"{path} differs from the scalar path ({ta},{tb},{m},{n},{k})");
+        }
+    }
+
     [Fact]
     public void ZeroDepthClearsOrKeepsC()
     {

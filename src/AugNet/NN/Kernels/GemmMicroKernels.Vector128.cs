@@ -7,7 +7,8 @@ namespace AugNet.NN.Kernels;
 // width is its own hand-unrolled body so the JIT keeps the whole tile in registers. 6×8 uses 12 accumulators, 2 B
 // vectors and 1 broadcast, which fits the 16 registers of SSE (NEON has 32). Every C element is the same chain of
 // fused multiply-adds in k order as on the other paths (Vector128.FusedMultiplyAdd is FMLA on ARM, VFMADD on x86),
-// so the results are bit-identical to theirs and to the scalar path.
+// so the results are bit-identical to theirs and to the scalar path. Kernel128Direct repeats Kernel128 deliberately,
+// as each width's Direct kernel does: only the addressing of A differs, and it must stay in registers too.
 internal static unsafe partial class GemmMicroKernels
 {
     internal const int MR128 = 6, NR128 = 8;

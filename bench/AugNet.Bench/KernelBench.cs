@@ -68,7 +68,7 @@ public static class KernelBench
         KernelSettings.MaxDegreeOfParallelism = threads;
         if (UseThreadCpuTime && threads != 1) throw new ArgumentException("--cpu-time needs --threads 1.");
         var (peak, assumption) = Peak(threads);
-        Console.WriteLine($"kernels: path {KernelSettings.CurrentPath}, {threads} threads; peak {assumption}");
+        Console.WriteLine($"kernels: path {SimdPaths.Current}, {threads} threads; peak {assumption}");
         foreach (var (name, ta, tb, m, n, k) in new[]
         {
             ("square 512", false, false, 512, 512, 512),

@@ -1,7 +1,7 @@
 namespace AugNet.Bench;
 
 /// <summary>
-/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector256|vector512] [--profile] [--rounds N]`:
+/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector128|vector256|vector512] [--profile] [--rounds N]`:
 /// kernel GFLOP/s (GEMM shapes and the book model's conv layers), then training and inference of the book model and
 /// the 32×32 sample model against the PyTorch peer, printing `ratio vs torch train|infer SIZE: R` (AugNet/PyTorch).
 /// </summary>
@@ -23,7 +23,7 @@ public static class TrainBench
                 case "--kernels-only": model = false; break;
                 case "--model-only": kernels = false; break;
                 case "--cpu-time": KernelBench.UseThreadCpuTime = true; break;
-                case "--path": AugNet.NN.Kernels.KernelSettings.ForcedPath = Enum.Parse<SimdPath>(args[++i], ignoreCase: true); break;
+                case "--path": _ = SimdPaths.Force(Enum.Parse<SimdPath>(args[++i], ignoreCase: true)); break; // this thread, for the whole run
                 case "--profile": profile = true; break;
                 case "--rounds": rounds = int.Parse(args[++i]); break;
                 default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;

@@ -46,9 +46,14 @@ public static class ImageTransforms
         int[] shape = batch.Shape[1..];
         int size = n == 0 ? 0 : batch.Length / n;
         float[] input = batch.Data;
+        // The calling thread's SIMD path, carried to the workers (a thread-static override would not reach them).
+        var path = SimdPaths.Current;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+        {
+            using var _ = SimdPaths.Force(path);
             ApplyTransform(input.AsSpan(k * size, size), output.AsSpan(k * size, size), shape, parameters[k],
-                fillMode, cval, interpolationOrder, dataFormat));
+                fillMode, cval, interpolationOrder, dataFormat);
+        });
         return new Tensor(output, batch.Shape);
     }
 

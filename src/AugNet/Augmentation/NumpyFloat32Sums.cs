@@ -23,10 +23,10 @@ internal static class NumpyFloat32Sums
     const int BlockSize = 128;
 
     /// <summary>NumPy's pairwise float32 sum of <paramref name="a"/>.</summary>
-    public static float PairwiseSum(ReadOnlySpan<float> a, SimdPath? path = null) => Pairwise(a, 0f, squared: false, path);
+    public static float PairwiseSum(ReadOnlySpan<float> a, SimdPath? path = null) => Pairwise(a, 0f, squared: false, SimdPaths.Resolve(path));
 
     /// <summary>NumPy's pairwise float32 sum of (a[i] − center)², each term rounded to float32 as NumPy materialises it.</summary>
-    public static float PairwiseSumOfSquaredDeviations(ReadOnlySpan<float> a, float center, SimdPath? path = null) => Pairwise(a, center, squared: true, path);
+    public static float PairwiseSumOfSquaredDeviations(ReadOnlySpan<float> a, float center, SimdPath? path = null) => Pairwise(a, center, squared: true, SimdPaths.Resolve(path));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Term(float v, float center, bool squared)
@@ -36,7 +36,7 @@ internal static class NumpyFloat32Sums
         return d * d;
     }
 
-    static float Pairwise(ReadOnlySpan<float> a, float center, bool squared, SimdPath? path)
+    static float Pairwise(ReadOnlySpan<float> a, float center, bool squared, SimdPath path)
     {
         int n = a.Length;
         if (n < 8)
@@ -50,7 +50,7 @@ internal static class NumpyFloat32Sums
         {
             int full = n - n % 8, i = 8;
             float res;
-            if (path != SimdPath.Scalar && Vector256.IsHardwareAccelerated)
+            if (path >= SimdPath.Vector256) // the Vector128 path runs the scalar loop (the same bits)
             {
                 ref float p = ref MemoryMarshal.GetReference(a);
                 var c = Vector256.Create(center);

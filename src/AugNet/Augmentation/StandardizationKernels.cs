@@ -12,8 +12,9 @@ namespace AugNet.Augmentation;
 /// </summary>
 internal static class StandardizationKernels
 {
-    static bool Use512(SimdPath? p) => p is null or SimdPath.Vector512 && Vector512.IsHardwareAccelerated;
-    static bool Use256(SimdPath? p) => p is null or SimdPath.Vector512 or SimdPath.Vector256 && Vector256.IsHardwareAccelerated;
+    // No 128-bit code here: the Vector128 path runs the scalar loops.
+    static bool Use512(SimdPath? p) => SimdPaths.Resolve(p) == SimdPath.Vector512;
+    static bool Use256(SimdPath? p) => SimdPaths.Resolve(p) >= SimdPath.Vector256;
 
     /// <summary>x[i] = (float)((float)(x[i] − sub[i]) / div[i]) in double: Keras's <c>x -= mean; x /= std + 1e-6</c> with one rounding per step.</summary>
     public static void SubtractThenDivide(Span<float> x, ReadOnlySpan<double> sub, ReadOnlySpan<double> div, SimdPath? path = null)
@@ -69,6 +70,7 @@ internal static class StandardizationKernels
     public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<float> subTile, ReadOnlySpan<float> divTile, SimdPath? path = null)
     {
         int tile = subTile.Length, i = 0;
+        path = SimdPaths.Resolve(path); // once, not per tile
         for (; i + tile <= x.Length; i += tile) SubtractThenDivide(x.Slice(i, tile), subTile, divTile, path);
         SubtractThenDivide(x[i..], subTile, divTile, path);
     }
@@ -151,6 +153,7 @@ internal static class StandardizationKernels
     public static void SubtractThenDivideTiled(Span<float> x, ReadOnlySpan<double> subTile, ReadOnlySpan<double> divTile, SimdPath? path = null)
     {
         int tile = subTile.Length, i = 0;
+        path = SimdPaths.Resolve(path); // once, not per tile
         for (; i + tile <= x.Length; i += tile) SubtractThenDivide(x.Slice(i, tile), subTile, divTile, path);
         SubtractThenDivide(x[i..], subTile, divTile, path);
     }

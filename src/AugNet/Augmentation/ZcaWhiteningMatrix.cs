@@ -69,11 +69,12 @@ public sealed class ZcaWhiteningMatrix
             components = new float[kept.Length * dimension];
             var eigenVectors = evd.EigenVectors;
             var sv = s;
+            var path = SimdPaths.Current; // resolved here: the workers would not see a thread's forced path
             Parallel.For(0, kept.Length, () => new double[dimension], (c, _, acc) =>
             {
                 Array.Clear(acc);
                 for (int j = 0; j < n; j++)
-                    StandardizationKernels.AddScaledWidened(rows.AsSpan(j * dimension, dimension), eigenVectors[j, kept[c]] / sv[c], acc);
+                    StandardizationKernels.AddScaledWidened(rows.AsSpan(j * dimension, dimension), eigenVectors[j, kept[c]] / sv[c], acc, path);
                 for (int d = 0; d < dimension; d++) components[c * dimension + d] = (float)acc[d];
                 return acc;
             }, _ => { });
@@ -100,12 +101,13 @@ public sealed class ZcaWhiteningMatrix
     static Matrix<double> Gram(float[] m, int r, int c)
     {
         var g = new double[r, r];
+        var path = SimdPaths.Current; // resolved here: the workers would not see a thread's forced path
         Parallel.For(0, r, i =>
         {
             var a = m.AsSpan(i * c, c);
             for (int j = 0; j <= i; j++)
             {
-                double v = StandardizationKernels.DotWidened(a, m.AsSpan(j * c, c));
+                double v = StandardizationKernels.DotWidened(a, m.AsSpan(j * c, c), path);
                 g[i, j] = v;
                 g[j, i] = v;
             }
@@ -117,11 +119,12 @@ public sealed class ZcaWhiteningMatrix
     {
         int dim = Dimension;
         var dense = new float[(long)dim * dim];
+        var path = SimdPaths.Current; // resolved here: the workers would not see a thread's forced path
         Parallel.For(0, dim, row =>
         {
             var acc = new double[dim];
             for (int c = 0; c < Rank; c++)
-                StandardizationKernels.AddScaledWidened(_components.AsSpan(c * dim, dim), _scales[c] * _components[c * dim + row], acc);
+                StandardizationKernels.AddScaledWidened(_components.AsSpan(c * dim, dim), _scales[c] * _components[c * dim + row], acc, path);
             for (int d = 0; d < dim; d++) dense[(long)row * dim + d] = (float)acc[d];
         });
         return dense;

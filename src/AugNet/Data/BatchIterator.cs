@@ -344,8 +344,11 @@ public abstract class BatchIterator : IResumableSequence, IDisposable
             }
             return errors;
         }
+        // The calling thread's SIMD path, carried to the workers (a thread-static override would not reach them).
+        var path = SimdPaths.Current;
         Parallel.For(0, count, ParallelOptionsFor(cancel), i =>
         {
+            using var _ = SimdPaths.Force(path);
             try { body(i); } catch (Exception e) { errors[i] = e; }
         });
         return errors;

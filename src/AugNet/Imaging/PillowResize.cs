@@ -140,16 +140,17 @@ public static class PillowResize
         int yLast = mapV.Start[height - 1] + mapV.Count[height - 1];
         int vOffset = 0;
         RasterImage current = image;
+        var path = SimdPaths.Current; // here, not in the row workers: a thread's forced path must reach them
         if (needH)
         {
             current = RasterImage.Create(width, yLast - yFirst, image.Mode);
-            ResampleKernels.Horizontal(image, current, yFirst, mapH, ResampleKernels.Level);
+            ResampleKernels.Horizontal(image, current, yFirst, mapH, path);
             vOffset = yFirst;
         }
         if (needV)
         {
             var output = RasterImage.Create(current.Width, height, image.Mode);
-            ResampleKernels.Vertical(current, output, mapV, vOffset, ResampleKernels.Level);
+            ResampleKernels.Vertical(current, output, mapV, vOffset, path);
             return output;
         }
         return ReferenceEquals(current, image) ? image.Clone() : current;

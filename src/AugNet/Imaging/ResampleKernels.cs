@@ -5,26 +5,16 @@ using System.Runtime.Intrinsics.X86;
 
 namespace AugNet.Imaging;
 
-/// <summary>Which vector width the resampling kernels use; tests force each one to compare with the scalar reference.</summary>
-
 /// <summary>
 /// The two convolution passes of Pillow's resampler over precomputed <see cref="ResizeKernelMap"/>s. 8-bit modes use
 /// Pillow's fixed-point arithmetic: acc = 2²¹ + Σ sample·weight in int32, result = clip8(acc &gt;&gt; 22). Integer
 /// addition is associative, so the vector paths give the scalar reference's bytes exactly. Mode I uses doubles and
-/// rounds half away from zero. Rows are independent and run in parallel; nothing is allocated per pixel.
+/// rounds half away from zero. Rows are independent and run in parallel, so the caller resolves the SIMD path (on its
+/// own thread, where a test's <see cref="SimdPaths.Force"/> applies) and passes it in; nothing is allocated per pixel.
 /// </summary>
 internal static class ResampleKernels
 {
     const int Half = 1 << (ResizeKernelMap.PrecisionBits - 1);
-
-    /// <summary>The widest vector path this machine accelerates.</summary>
-    public static SimdPath Best { get; } =
-        Vector512.IsHardwareAccelerated ? SimdPath.Vector512 :
-        Vector256.IsHardwareAccelerated ? SimdPath.Vector256 :
-        Vector128.IsHardwareAccelerated ? SimdPath.Vector128 : SimdPath.Scalar;
-
-    /// <summary>The path <see cref="PillowResize"/> uses (tests may lower it).</summary>
-    public static SimdPath Level { get; set; } = Best;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static byte Clip8(int acc)
@@ -205,6 +195,7 @@ internal static class ResampleKernels
             int done = 0;
             if (level >= SimdPath.Vector512) done = VerticalRowVector512(block, n, w, dst.Row(y));
             if (level >= SimdPath.Vector256) done = VerticalRowVector256(block, n, w, dst.Row(y), done);
+            if (level >= SimdPath.Vector128) done = VerticalRowVector128(block, n, w, dst.Row(y), done);
             VerticalRowScalar(block, n, w, dst.Row(y), done);
         });
     }
@@ -218,6 +209,36 @@ internal static class ResampleKernels
             for (int t = 0; t < w.Length; t++) acc += block[t * rowLength + i] * w[t];
             d[i] = Clip8(acc);
         }
+    }
+
+    // The Vector128/256/512 vertical rows below repeat one another deliberately: one body per width, each the widest
+    // loads and widenings of its width, finishing where the next narrower one takes over.
+
+    /// <summary>Vector128 vertical row (SSE, ARM NEON): 8 samples at a time. Returns the samples done.</summary>
+    internal static int VerticalRowVector128(ReadOnlySpan<byte> block, int rowLength, ReadOnlySpan<int> w, Span<byte> d, int from)
+    {
+        int i = from;
+        ref byte src0 = ref MemoryMarshal.GetReference(block);
+        ref byte dst0 = ref MemoryMarshal.GetReference(d);
+        var half = Vector128.Create(Half);
+        var max = Vector128.Create(255);
+        for (; i + 8 <= d.Length; i += 8)
+        {
+            Vector128<int> acc0 = half, acc1 = half;
+            for (int t = 0; t < w.Length; t++)
+            {
+                ulong eight = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src0, t * rowLength + i));
+                var shorts = Vector128.WidenLower(Vector128.CreateScalarUnsafe(eight).AsByte());
+                var wt = Vector128.Create(w[t]);
+                acc0 += Vector128.WidenLower(shorts).AsInt32() * wt;
+                acc1 += Vector128.WidenUpper(shorts).AsInt32() * wt;
+            }
+            acc0 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc0, ResizeKernelMap.PrecisionBits), Vector128<int>.Zero), max);
+            acc1 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(acc1, ResizeKernelMap.PrecisionBits), Vector128<int>.Zero), max);
+            var packed16 = Vector128.Narrow(acc0.AsUInt32(), acc1.AsUInt32());
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst0, i), Vector128.Narrow(packed16, packed16).AsUInt64().ToScalar());
+        }
+        return i;
     }
 
     /// <summary>Vector256 vertical row: 16 samples at a time, bytes widened to int32, multiply-add per tap. Returns the samples done.</summary>

@@ -5,6 +5,9 @@ namespace AugNet.Tests.Augmentation;
 /// <summary>The standardisation kernels: every SIMD path against the scalar reference.</summary>
 public class GeneratorKernelTests
 {
+    /// <summary>Every path this CPU runs, then null (the resolver's default).</summary>
+    static IEnumerable<SimdPath?> EveryPath() => SimdPaths.Supported.Select(p => (SimdPath?)p).Append(null);
+
     static float[] Data(int n, int seed)
     {
         var rng = new NumpyRandom((uint)seed);
@@ -51,7 +54,7 @@ public class GeneratorKernelTests
         var div = Data(n, 7 * n + 4).Select(v => Math.Abs((double)v) + 0.5).ToArray();
         var reference = a.ToArray();
         for (int i = 0; i < n; i++) reference[i] = (float)((float)(reference[i] - sub[i]) / div[i]);
-        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
+        foreach (var path in EveryPath())
         {
             var x = a.ToArray();
             StandardizationKernels.SubtractThenDivide(x, sub, div, path);
@@ -68,7 +71,7 @@ public class GeneratorKernelTests
         var div = Data(n, 23 * n + 4).Select(v => Math.Abs(v) + 0.5f).ToArray();
         var viaDouble = a.ToArray();
         StandardizationKernels.SubtractThenDivide(viaDouble, sub.Select(v => (double)v).ToArray(), div.Select(v => (double)v).ToArray(), SimdPath.Scalar);
-        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
+        foreach (var path in EveryPath())
         {
             var x = a.ToArray();
             StandardizationKernels.SubtractThenDivide(x, sub, div, path);
@@ -96,7 +99,7 @@ public class GeneratorKernelTests
         var b = Data(n, 13 * n + 2);
         double reference = 0;
         for (int i = 0; i < n; i++) reference += (double)a[i] * b[i];
-        foreach (var path in new SimdPath?[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512, null })
+        foreach (var path in EveryPath())
         {
             Assert.Equal(reference, StandardizationKernels.DotWidened(a, b, path), 1e-9 * Math.Max(1, Math.Abs(reference)));
             var acc = Enumerable.Range(0, n).Select(i => (double)i).ToArray();

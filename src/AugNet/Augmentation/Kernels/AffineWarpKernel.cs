@@ -9,19 +9,20 @@ namespace AugNet.Augmentation.Kernels;
 /// <summary>
 /// The fast affine warp (SciPy 1.10 <c>affine_transform</c>, orders 0 and 1), bit-identical to
 /// <see cref="AffineWarpReference"/>.
-/// <para>Per output row it first computes, 8 (Vector512) or 4 (Vector256) pixels at a time, the pull coordinates
+/// <para>Per output row it first computes, 8 (Vector512), 4 (Vector256) or 2 (Vector128) pixels at a time, the pull coordinates
 /// exactly as SciPy sums them ((a0·i + a1·j) + offset, in double), their floors, SciPy's weights (w0 = 1 − f,
 /// w1 = 1 − w0), the four tap offsets, and what kind of pixel it is: "taps" (every tap is a plain sample: all taps
 /// inside with no boundary mapping, or any pixel in 'nearest' mode, whose taps are simply clamped), "cval" ('constant'
 /// outside on either axis) or "rule" (anything else: the reference's exact fill-mode rules).</para>
 /// <para>It then samples the row: for interleaved images with 2–4 channels all channels of a tap are loaded at once and
-/// weighted in a Vector256&lt;double&gt; (on the AVX-512 path checked a block of 8 at a time) with SciPy's tap order and a
+/// weighted in a Vector256&lt;double&gt; (two Vector128&lt;double&gt; on the 128-bit path; on the AVX-512 path checked a
+/// block of 8 at a time) with SciPy's tap order and a
 /// 0.0 start, which gives the same bits as the scalar sum; every other pixel (planar layouts, 'rule' and 'cval' pixels,
 /// the buffer's last pixel) goes through a general scalar pass. Optional flips write pixels to mirrored positions and an
 /// optional scale multiplies the float results (both exact). No allocation per pixel; per-row scratch lives on the
 /// stack (or the array pool for rows wider than 160).</para>
 /// </summary>
-public static class AffineWarpKernel
+public static partial class AffineWarpKernel
 {
     // The per-row and per-image methods are marked AggressiveOptimization: with tiered compilation they would first run
     // as unoptimized tier-0 code (measured ~500 us instead of ~85 us per 150×150 RGB image) for the first several
@@ -50,7 +51,7 @@ public static class AffineWarpKernel
         if (layout.Length == 0) return;
         src = src[..layout.Length];
         dst = dst[..layout.Length];
-        path = Resolve(path);
+        path = SimdPaths.Resolve(path);
 
         int w = layout.Width;
         double[]? rentedD = null;
@@ -85,10 +86,11 @@ public static class AffineWarpKernel
             int prefetchSteps = Math.Max(1, layout.Height / 4);
             for (int step = 0; step < layout.Height; step++)
             {
-                if (step < prefetchSteps && path != SimdPath.Scalar) PrefetchPart(src, step, prefetchSteps);
+                if (step < prefetchSteps && path != SimdPath.Scalar && Sse.IsSupported) PrefetchPart(src, step, prefetchSteps);
                 int i = flipVertical ? layout.Height - 1 - step : step;
                 if (path == SimdPath.Vector512) RowCoordinates512(geometry, i, s);
                 else if (path == SimdPath.Vector256) RowCoordinates256(geometry, i, s);
+                else if (path == SimdPath.Vector128) RowCoordinates128(geometry, i, s);
                 else for (int q = 0; q < w; q++) CoordinatesScalar(geometry, i, q, s);
                 int rowStart = step * layout.RowStride;
                 bool exceptional = true;
@@ -101,7 +103,8 @@ public static class AffineWarpKernel
                 if (channelVectors)
                     exceptional = order == 0 ? NearestRowVector(src, dst, rowStart, layout.ColStride, scale, s)
                         : path == SimdPath.Vector512 ? LinearRowVector512(src, dst, rowStart, layout.ColStride, scale, s)
-                        : LinearRowVector(src, dst, rowStart, layout.ColStride, scale, s);
+                        : path == SimdPath.Vector256 ? LinearRowVector<Pixel256>(src, dst, rowStart, layout.ColStride, scale, s)
+                        : LinearRowVector<Pixel128>(src, dst, rowStart, layout.ColStride, scale, s);
                 if (exceptional) RowGeneral(src, dst, layout, m, mode, cval, order, i, rowStart, flipHorizontal, channelVectors, scale, s);
             }
         }
@@ -122,21 +125,6 @@ public static class AffineWarpKernel
         int from = (int)((long)lines * part / parts), to = (int)((long)lines * (part + 1) / parts);
         fixed (float* p = src)
             for (int l = from; l < to; l++) Sse.Prefetch1(p + l * lineFloats);
-    }
-
-    /// <summary>The path to run: the widest accelerated for null; the warp has no 128-bit code, so that means scalar.</summary>
-    static SimdPath Resolve(SimdPath? path)
-    {
-        bool v512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
-        bool v256 = Vector256.IsHardwareAccelerated && Avx2.IsSupported;
-        return path switch
-        {
-            null => v512 ? SimdPath.Vector512 : v256 ? SimdPath.Vector256 : SimdPath.Scalar,
-            SimdPath.Vector512 when !v512 => throw new PlatformNotSupportedException("AVX-512 is not available here."),
-            SimdPath.Vector256 when !v256 => throw new PlatformNotSupportedException("AVX2 is not available here."),
-            SimdPath.Vector128 => SimdPath.Scalar,
-            _ => path.Value,
-        };
     }
 
     /// <summary>
@@ -372,16 +360,17 @@ public static class AffineWarpKernel
     /// positions go in increasing memory order, so a store spilling into the next pixel is overwritten by that pixel
     /// (here or in the general pass that follows).
     /// </summary>
-    static bool LinearRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
-        => LinearRange(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(s.Taps),
+    static bool LinearRowVector<TPixel>(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
+        where TPixel : struct, ILinearPixel
+        => LinearRange<TPixel>(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(s.Taps),
             ref MemoryMarshal.GetReference(s.Weights), ref MemoryMarshal.GetReference(s.Kinds), 0, s.Kinds.Length, rowStart, colStride,
             src.Length - 4, dst.Length - 4, scale);
 
     /// <summary>
-    /// <see cref="LinearRowVector"/> on the AVX-512 path, a block of 8 output positions (one record block) at a time:
+    /// <see cref="LinearRowVector{TPixel}"/> on the AVX-512 path, a block of 8 output positions (one record block) at a time:
     /// when all 8 are "taps" and their loads and stores stay in bounds (the common case), one check covers the block
     /// and its pixels are sampled without per-pixel kind or bounds checks. Other blocks (and the last, partial one) go
-    /// pixel by pixel, checked, through <see cref="LinearRange"/>.
+    /// pixel by pixel, checked, through <see cref="LinearRange{TPixel}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool LinearRowVector512(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
@@ -406,7 +395,7 @@ public static class AffineWarpKernel
                 || outAt + 7 * colStride > lastStore
                 || Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref t, 24), lastLoadV))
             {
-                exceptional |= LinearRange(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, q0 + 8, outAt, colStride, lastLoad, lastStore, scale);
+                exceptional |= LinearRange<Pixel256>(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, q0 + 8, outAt, colStride, lastLoad, lastStore, scale);
                 continue;
             }
             // One pixel per Vector256<double>, weights broadcast straight from the records (a load, no shuffle). Measured
@@ -424,13 +413,14 @@ public static class AffineWarpKernel
             LinearPixel256(ref srcRef, ref d, ref Unsafe.Add(ref t, 7), ref Unsafe.Add(ref wt, 7), 7 * colStride, scale);
         }
         if (q0 < w)
-            exceptional |= LinearRange(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, w, rowStart + q0 * colStride, colStride, lastLoad, lastStore, scale);
+            exceptional |= LinearRange<Pixel256>(ref srcRef, ref dstRef, ref tapRef, ref wRef, ref kinds, q0, w, rowStart + q0 * colStride, colStride, lastLoad, lastStore, scale);
         return exceptional;
     }
 
     /// <summary>
     /// One pixel of a checked block (records at <paramref name="t"/> and <paramref name="wt"/>, value k at +8k): all its
-    /// channels at once, SciPy's tap order and sum from 0.0, so the same bits as the scalar sum.
+    /// channels at once, SciPy's tap order and sum from 0.0, so the same bits as the scalar sum. (Its 128-bit twin,
+    /// <see cref="LinearPixel128"/>, repeats it deliberately in two halves.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void LinearPixel256(ref float srcRef, ref float dstRef, ref int t, ref double wt, int outAt, float scale)
@@ -456,8 +446,9 @@ public static class AffineWarpKernel
     /// whose loads and store stay in bounds. Returns whether any pixel was left for <see cref="RowGeneral"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static bool LinearRange(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
+    static bool LinearRange<TPixel>(ref float srcRef, ref float dstRef, ref int tapRef, ref double wRef, ref byte kinds,
         int q, int end, int outAt, int colStride, int lastLoad, int lastStore, float scale)
+        where TPixel : struct, ILinearPixel
     {
         bool exceptional = false;
         for (; q < end; q++, outAt += colStride)
@@ -465,7 +456,7 @@ public static class AffineWarpKernel
             int slot = Slot(q);
             ref int t = ref Unsafe.Add(ref tapRef, slot);
             if (Unsafe.Add(ref kinds, q) != KindTaps || Unsafe.Add(ref t, 24) > lastLoad || outAt > lastStore) exceptional = true;
-            else LinearPixel256(ref srcRef, ref dstRef, ref t, ref Unsafe.Add(ref wRef, slot), outAt, scale);
+            else TPixel.Sample(ref srcRef, ref dstRef, ref t, ref Unsafe.Add(ref wRef, slot), outAt, scale);
         }
         return exceptional;
     }
@@ -525,7 +516,7 @@ public static class AffineWarpKernel
         }
     }
 
-    /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector"/>).</summary>
+    /// <summary>Order 0, interleaved 2–4 channels: the "taps" pixels as one 4-float copy each (see <see cref="LinearRowVector{TPixel}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool NearestRowVector(ReadOnlySpan<float> src, Span<float> dst, int rowStart, int colStride, float scale, in RowScratch s)
     {

@@ -182,7 +182,7 @@ public static class BiasActivation
         int rows = length / channels;
         int rowsPerChunk = Math.Max(1, ChunkElements / channels);
         int chunks = Math.Max(1, (rows + rowsPerChunk - 1) / rowsPerChunk);
-        var path = KernelSettings.CurrentPath;
+        var path = SimdPaths.Current;
         float[] partial = System.Buffers.ArrayPool<float>.Shared.Rent(chunks * channels);
         try
         {

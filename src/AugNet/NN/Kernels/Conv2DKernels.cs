@@ -43,7 +43,7 @@ public static unsafe class Conv2DKernels
         BiasActivation.CheckElementwise(activation);
         if (g.N == 0) return;
         var geo = g;
-        var path = KernelSettings.CurrentPath;
+        var path = SimdPaths.Current;
         int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, MR = Gemm.BlockingFor(path).MR;
         long rows = (long)g.N * g.OH * g.OW;
@@ -95,7 +95,7 @@ public static unsafe class Conv2DKernels
         Check(g, dy.Length, "dy", g.OutputSize); Check(g, w.Length, "w", g.KernelSize); Check(g, dx.Length, "dx", g.InputSize);
         if (g.N == 0) return;
         var geo = g;
-        var path = KernelSettings.CurrentPath;
+        var path = SimdPaths.Current;
         int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW;
         long imageSize = (long)g.H * g.W * g.Cin;
@@ -140,7 +140,7 @@ public static unsafe class Conv2DKernels
         Check(g, x.Length, "x", g.InputSize); Check(g, dy.Length, "dy", g.OutputSize); Check(g, dw.Length, "dw", g.KernelSize);
         if (g.N == 0) { dw.Clear(); return; }
         var geo = g;
-        var path = KernelSettings.CurrentPath;
+        var path = SimdPaths.Current;
         int threads = g.Macs < Gemm.SerialWork ? 1 : KernelSettings.CurrentThreads;
         int K = g.KH * g.KW * g.Cin, cout = g.Cout, pixels = g.OH * g.OW, kernelSize = g.KernelSize;
         int MR = Gemm.BlockingFor(path).MR;

@@ -10,7 +10,7 @@ namespace AugNet.NN.Kernels;
 /// </summary>
 /// <remarks>
 /// The fast path is cache-blocked (MC×KC blocks of A, KC×NC blocks of B) around a register-blocked FMA micro-kernel
-/// (8×32 with Vector512, 6×16 with Vector256, 4×4 scalar). Whole micro-panels of A (either transpose) and of a
+/// (8×32 with Vector512, 6×16 with Vector256, 6×8 with Vector128, 4×4 scalar). Whole micro-panels of A (either transpose) and of a
 /// non-transposed B are read in place, which measured faster than copying them; a transposed B and partial edge
 /// panels are packed into contiguous zero-padded micro-panels. Work is split over threads by tiles of C; every element
 /// is summed over k in the same order (KC blocks in order, k in order inside a block, KC depending only on k)
@@ -25,7 +25,7 @@ public static unsafe class Gemm
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
-            MultiplyCore(KernelSettings.CurrentPath, KernelSettings.CurrentThreads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            MultiplyCore(SimdPaths.Current, KernelSettings.CurrentThreads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
     }
 
     /// <summary>The scalar reference that the fast paths are tested against (double accumulation).</summary>
@@ -70,6 +70,7 @@ public static unsafe class Gemm
     {
         SimdPath.Vector512 => new(GemmMicroKernels.MR512, GemmMicroKernels.NR512, 128, 256, 384),
         SimdPath.Vector256 => new(GemmMicroKernels.MR256, GemmMicroKernels.NR256, 120, 256, 384),
+        SimdPath.Vector128 => new(GemmMicroKernels.MR128, GemmMicroKernels.NR128, 120, 256, 384),
         _ => new(GemmMicroKernels.MRScalar, GemmMicroKernels.NRScalar, 64, 128, 256),
     };
 
@@ -247,12 +248,14 @@ public static unsafe class Gemm
             {
                 SimdPath.Vector512 => &GemmMicroKernels.Kernel512,
                 SimdPath.Vector256 => &GemmMicroKernels.Kernel256,
+                SimdPath.Vector128 => &GemmMicroKernels.Kernel128,
                 _ => &GemmMicroKernels.KernelScalar,
             };
             delegate*<int, float*, int, float*, nint, float*, int, bool, void> direct = path switch
             {
                 SimdPath.Vector512 => &GemmMicroKernels.Kernel512Direct,
                 SimdPath.Vector256 => &GemmMicroKernels.Kernel256Direct,
+                SimdPath.Vector128 => &GemmMicroKernels.Kernel128Direct,
                 _ => &GemmMicroKernels.KernelScalarDirect,
             };
             int wholeRows = mcur / MR * MR, wholeCols = ncur / NR * NR;

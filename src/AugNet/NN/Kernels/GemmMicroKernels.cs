@@ -7,9 +7,10 @@ namespace AugNet.NN.Kernels;
 /// Register-blocked GEMM micro-kernels over packed panels. Each computes one full MR×NR tile; every element of C is
 /// summed in k order (C, then a0·b0, a1·b1, ...) with one fused multiply-add per step, so an element's value does not
 /// depend on where its tile lies. The bodies are unrolled by hand with one named local per accumulator register so
-/// the JIT keeps the whole tile in registers.
+/// the JIT keeps the whole tile in registers. The per-width bodies (here and in GemmMicroKernels.Vector128.cs) repeat one
+/// another deliberately: a shared generic body would not keep the accumulators in registers.
 /// </summary>
-internal static unsafe class GemmMicroKernels
+internal static unsafe partial class GemmMicroKernels
 {
     internal const int MR512 = 8, NR512 = 32, MR256 = 6, NR256 = 16, MRScalar = 4, NRScalar = 4;
 

@@ -36,7 +36,7 @@ public class BiasActivationTests
             }
             var exactRelu = new float[y.Length];
             for (int i = 0; i < y.Length; i++) exactRelu[i] = Math.Max(y[i] + bias[i % channels], 0f);
-            using (Use(KernelSettings.BestPath, 2))
+            using (Use(SimdPaths.Best, 2))
                 BiasActivation.Forward(y, bias, channels, act);
             AssertClose(expected, y, 1e-6f, 1e-5f, $"{act} channels={channels}");
             if (act == ActivationFunction.Relu) Assert.Equal(exactRelu, y); // float add then max, bit for bit
@@ -61,7 +61,7 @@ public class BiasActivationTests
                 ActivationFunction.Tanh => 1 - y[i] * y[i],
                 _ => 1f,
             };
-        using (Use(KernelSettings.BestPath, 2))
+        using (Use(SimdPaths.Best, 2))
             BiasActivation.Backward(dy, y, act);
         AssertClose(expected, dy, 0, 1e-6f, act.ToString());
     }
@@ -83,7 +83,7 @@ public class BiasActivationTests
         foreach (int threads in new[] { 1, 2, 3, 4 })
         {
             var db = new float[channels];
-            using (Use(KernelSettings.BestPath, threads))
+            using (Use(SimdPaths.Best, threads))
                 BiasActivation.BiasGradient(dy, channels, db);
             AssertClose(expected, db, atol, 1e-4f, $"threads={threads}");
             if (first is null) first = db; else Assert.Equal(first, db);
@@ -103,7 +103,7 @@ public class BiasActivationTests
         BiasActivation.Backward(expected, y, act);
         BiasActivation.BiasGradient(expected, channels, dbExpected);
         var db = new float[channels];
-        using (Use(KernelSettings.BestPath, 2))
+        using (Use(SimdPaths.Best, 2))
             BiasActivation.BackwardWithBiasGradient(dy, y, channels, act, db);
         Assert.Equal(expected, dy);
         Assert.Equal(dbExpected, db);

@@ -93,7 +93,7 @@ public class Conv2DKernelsTests
         foreach (int threads in new[] { 1, 2, 3, 4 })
         {
             var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize];
-            using (Use(KernelSettings.BestPath, threads))
+            using (Use(SimdPaths.Best, threads))
             {
                 Conv2DKernels.Forward(g, x, wt, y);
                 Conv2DKernels.BackwardData(g, dy, wt, dx);

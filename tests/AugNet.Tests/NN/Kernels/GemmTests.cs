@@ -17,10 +17,10 @@ public class GemmTests
     {
         // On an AVX-512 machine (the benchmark EPYC) every path below is exercised for real.
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-            Assert.Equal(SimdPath.Vector512, KernelSettings.BestPath);
+            Assert.Equal(SimdPath.Vector512, SimdPaths.Best);
         else if (System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            Assert.Equal(SimdPath.Vector256, KernelSettings.BestPath);
-        if (KernelSettings.BestPath < SimdPath.Vector512)
+            Assert.Equal(SimdPath.Vector256, SimdPaths.Best);
+        if (SimdPaths.Best < SimdPath.Vector512)
             Assert.Throws<PlatformNotSupportedException>(() =>
             {
                 using (Use(SimdPath.Vector512, 1)) Gemm.Multiply(false, false, 1, 1, 1, [1f], 1, [1f], 1, new float[1], 1);
@@ -73,6 +73,25 @@ public class GemmTests
                 if (first is null) first = c;
                 else Assert.True(first.AsSpan().SequenceEqual(c), $"threads={threads} differs from threads=1 ({ta},{tb},{m},{n},{k})");
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void EveryPathGivesTheScalarPathsBits(SimdPath path)
+    {
+        // Every path sums each element as the same chain of fused multiply-adds in k order, so all widths (the 128-bit
+        // micro-kernel included) must give the scalar micro-kernel's bits, whatever their tile shapes and blockings.
+        foreach (var (ta, tb, m, n, k) in new[] { (false, false, 61, 45, 500), (true, false, 13, 77, 37), (false, true, 7, 300, 90), (true, true, 50, 19, 801) })
+        {
+            var a = Random(m * k, 4); var b = Random(k * n, 5);
+            var scalar = Random(m * n, 6);
+            var c = (float[])scalar.Clone();
+            using (Use(SimdPath.Scalar, 1))
+                Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, scalar, n, accumulate: true);
+            using (Use(path, 2))
+                Gemm.Multiply(ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n, accumulate: true);
+            Assert.True(scalar.AsSpan().SequenceEqual(c), $"{path} differs from the scalar path ({ta},{tb},{m},{n},{k})");
         }
     }
 

@@ -27,27 +27,24 @@ internal static class KernelTestData
 
     public static IDisposable Use(SimdPath path, int threads) => new Scope(path, threads);
 
-    public static IEnumerable<SimdPath> SupportedPaths()
-    {
-        foreach (var p in new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512 })
-            if (p <= KernelSettings.BestPath) yield return p;
-    }
+    public static IEnumerable<SimdPath> SupportedPaths() => SimdPaths.Supported;
 
+    /// <summary>Forces the SIMD path (through <see cref="SimdPaths.Force"/>) and the thread count for this thread.</summary>
     sealed class Scope : IDisposable
     {
-        readonly SimdPath? _path = KernelSettings.ForcedPath;
+        readonly SimdPaths.ForcedScope _path;
         readonly int? _threads = KernelSettings.ForcedThreads;
 
         public Scope(SimdPath path, int threads)
         {
-            KernelSettings.ForcedPath = path;
+            _path = SimdPaths.Force(path);
             KernelSettings.ForcedThreads = threads;
         }
 
         public void Dispose()
         {
-            KernelSettings.ForcedPath = _path;
             KernelSettings.ForcedThreads = _threads;
+            _path.Dispose();
         }
     }
 }

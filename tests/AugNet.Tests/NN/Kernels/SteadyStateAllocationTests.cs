@@ -16,7 +16,7 @@ public class SteadyStateAllocationTests
         var x = Random(g.InputSize, 1); var w = Random(g.KernelSize, 2); var dy = Random(g.OutputSize, 3);
         var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize]; var db = new float[32];
         var a = Random(300 * 200, 4); var b = Random(200 * 100, 5); var c = new float[300 * 100];
-        using (Use(KernelSettings.BestPath, 1))
+        using (Use(SimdPaths.Best, 1))
         {
             void Step()
             {
@@ -39,7 +39,7 @@ public class SteadyStateAllocationTests
         var g = Conv2DGeometry.Create(8, 17, 17, 128, 3, 3, 128, 1, 1, Padding.Valid);
         var x = Random(g.InputSize, 1); var w = Random(g.KernelSize, 2); var dy = Random(g.OutputSize, 3);
         var y = new float[g.OutputSize]; var dx = new float[g.InputSize]; var dw = new float[g.KernelSize];
-        using (Use(KernelSettings.BestPath, 1))
+        using (Use(SimdPaths.Best, 1))
         {
             void Step()
             {

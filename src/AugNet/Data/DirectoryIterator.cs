@@ -1,5 +1,4 @@
 using AugNet.Augmentation;
-using AugNet.Imaging;
 
 namespace AugNet.Data;
 

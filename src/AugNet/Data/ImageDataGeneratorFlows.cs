@@ -87,6 +87,7 @@ public static class ImageDataGeneratorFlows
     /// True/False label columns are bools (quoted or not, as in pandas): binary, sparse and categorical reject them
     /// (Keras's TypeError; to use them as class names, put strings in an in-memory table); raw and multi_output give 1/0.
     /// </remarks>
+    // The parameter list repeats FlowFromDataFrame's on purpose: the CSV form is called with the same named arguments.
     public static DataFrameIterator FlowFromCsv(this ImageDataGenerator generator, string csvPath, string? directory = null,
         string xCol = "filename", string? yCol = "class", IReadOnlyList<string>? yCols = null, string? weightCol = null,
         (int Height, int Width)? targetSize = null, ColorMode colorMode = ColorMode.Rgb, IReadOnlyList<string>? classes = null,

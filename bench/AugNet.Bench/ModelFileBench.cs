@@ -48,7 +48,7 @@ public static class ModelFileBench
                 Console.WriteLine($"ratio vs h5py read: {h5py / loadH5:F2} (AugNet's full load_model vs h5py reading the same arrays)");
 
             // Interop: Keras's reading rules in h5py and a NumPy forward pass must give AugNet's predictions.
-            var r = new AugNet.Augmentation.NumpyRandom(3u);
+            var r = new NumpyRandom(3u);
             var x = new Tensor(2, 150, 150, 3);
             for (int i = 0; i < x.Length; i++) x.Data[i] = (float)r.RandomSample();
             string xs = Path.Combine(dir.FullName, "x.npy"), ys = Path.Combine(dir.FullName, "y.npy");

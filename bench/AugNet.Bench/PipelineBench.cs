@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AugNet.Augmentation;
 using AugNet.Data;
 using SkiaSharp;
 

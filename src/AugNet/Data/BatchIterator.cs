@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using AugNet.Augmentation;
 
 namespace AugNet.Data;
 

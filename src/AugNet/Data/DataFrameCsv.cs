@@ -26,7 +26,7 @@ namespace AugNet.Data;
 /// <para><b>Multi-label rows.</b> pandas never parses a cell into a list: the text <c>['cat', 'dog']</c> is one string,
 /// and Keras treats it as <i>one</i> class named <c>['cat', 'dog']</c>. This reader does the same. For multi-label
 /// categorical data build the table in memory instead: a column of type <see cref="object"/> whose cells are
-/// <c>string[]</c> (or a plain string for a single label), passed to <c>ImageDataGenerator.FlowFromDataFrame</c>.</para>
+/// <c>string[]</c> (or a plain string for a single label), passed to <c>generator.FlowFromDataFrame</c>.</para>
 /// </remarks>
 public static class DataFrameCsv
 {

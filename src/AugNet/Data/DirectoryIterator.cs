@@ -1,10 +1,9 @@
 using AugNet.Augmentation;
-using AugNet.Imaging;
 
 namespace AugNet.Data;
 
 /// <summary>
-/// Keras's <c>DirectoryIterator</c> (spec §9), made by <c>ImageDataGenerator.FlowFromDirectory</c>: one sub-folder
+/// Keras's <c>DirectoryIterator</c> (spec §9), made by <see cref="ImageDataGeneratorFlows.FlowFromDirectory"/>: one sub-folder
 /// per class, images found recursively, classes in sorted folder order (or as given), files listed class by class
 /// in sorted walk order. A subset takes its share <b>per class</b>, validation first.
 /// </summary>
@@ -14,20 +13,16 @@ public sealed class DirectoryIterator : FileImageIterator
     /// <remarks>
     /// <para><c>directory</c>: The folder holding one sub-folder per class.</para>
     /// <para><c>generator</c>: Augments and standardises; null = images as loaded (channels_last).</para>
-    /// <para><c>targetSize</c>: (height, width); Keras's default (256, 256).</para>
-    /// <para><c>classes</c>: Class folder names in index order; null or empty = the sorted sub-folders (hidden ones included, as Keras).</para>
-    /// <para><c>classMode</c>: Categorical, Binary, Sparse, Input or None.</para>
-    /// <para><c>followLinks</c>: Descend into symbolic links to folders (no cycle detection, as Keras).</para>
-    /// <para><c>subset</c>: Needs the generator's validation_split; validation = the first int(split·c) files of each class.</para>
+    /// <para><c>options</c>: Keras's defaults when null. Classes: class folder names in index order; null or empty = the sorted
+    /// sub-folders (hidden ones included, as Keras). Class mode: Categorical, Binary, Sparse, Input or None. Subset: needs the
+    /// generator's validation_split; validation = the first int(split·c) files of each class.</para>
+    /// <para><c>followLinks</c>: Descend into symbolic links to folders (no cycle detection, as Keras); only folders are walked,
+    /// so this is not one of the options a data frame shares.</para>
     /// </remarks>
-    public DirectoryIterator(string directory, ImageDataGenerator? generator, (int Height, int Width)? targetSize = null,
-        ColorMode colorMode = ColorMode.Rgb, IReadOnlyList<string>? classes = null, ClassMode classMode = ClassMode.Categorical,
-        int batchSize = 32, bool shuffle = true, long? seed = null, string? saveToDir = null, string savePrefix = "",
-        string saveFormat = "png", bool followLinks = false, Subset? subset = null, Interpolation interpolation = Interpolation.Nearest,
-        bool keepAspectRatio = false, PipelineOptions? pipeline = null)
-        : base(List(directory, generator, classes, classMode, followLinks, subset, pipeline), generator, classMode,
-            CheckTarget(targetSize ?? (256, 256)), colorMode, batchSize, shuffle, seed, saveToDir, savePrefix, saveFormat,
-            interpolation, keepAspectRatio, pipeline)
+    public DirectoryIterator(string directory, ImageDataGenerator? generator, FileIteratorOptions? options = null, bool followLinks = false,
+        PipelineOptions? pipeline = null)
+        : base(List(directory, generator, options ?? FileIteratorOptions.Default, followLinks, pipeline), generator,
+            options ?? FileIteratorOptions.Default, pipeline)
     {
         Directory = directory;
     }
@@ -35,17 +30,11 @@ public sealed class DirectoryIterator : FileImageIterator
     /// <summary>The folder that was listed.</summary>
     public string Directory { get; }
 
-    internal static (int, int) CheckTarget((int Height, int Width) size)
-    {
-        if (size.Height <= 0 || size.Width <= 0)
-            throw new ArgumentOutOfRangeException("targetSize", size, "target_size must be (height, width) with both at least 1.");
-        return size;
-    }
-
-    static Listing List(string directory, ImageDataGenerator? generator, IReadOnlyList<string>? classes, ClassMode classMode,
-        bool followLinks, Subset? subset, PipelineOptions? pipeline)
+    static FileListing List(string directory, ImageDataGenerator? generator, FileIteratorOptions options, bool followLinks,
+        PipelineOptions? pipeline)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        var (classes, classMode, subset) = (options.Classes, options.ClassMode, options.Subset);
         var log = (pipeline ?? PipelineOptions.Default).Writer;
         double split = SubsetNames.SplitFor(subset, generator);
         if (classMode is not (ClassMode.Categorical or ClassMode.Binary or ClassMode.Sparse or ClassMode.Input or ClassMode.None))
@@ -101,7 +90,7 @@ public sealed class DirectoryIterator : FileImageIterator
                 $"holding files ending in {string.Join(", ", WhiteListFormats.WhiteList)}.");
 
         var paths = filenames.Select(f => Path.Combine(directory, f)).ToArray();
-        return new Listing(filenames.ToArray(), paths, labels.ToArray(), null, classIndices, null, null, null);
+        return new FileListing(filenames.ToArray(), paths, labels.ToArray(), null, classIndices, null, null, null);
     }
 
     /// <summary>

@@ -10,26 +10,15 @@ namespace AugNet.Data;
 /// </summary>
 public abstract class FileImageIterator : ImageBatchIterator
 {
-    /// <summary>The labels of the listed files, computed by the subclass.</summary>
-    private protected sealed record Listing(
-        string[] Filenames, string[] FilePaths, int[]? Classes, int[][]? MultiLabels, IReadOnlyDictionary<string, int> ClassIndices,
-        float[]? SampleWeight, Tensor? RawTargets, Tensor[]? Outputs);
-
-    readonly Listing _listing;
+    readonly FileListing _listing;
     readonly Tensor?[]? _cache;
 
-    private protected FileImageIterator(Listing listing, ImageDataGenerator? generator, ClassMode classMode, (int Height, int Width) targetSize,
-        ColorMode colorMode, int batchSize, bool shuffle, long? seed, string? saveToDir, string savePrefix, string saveFormat,
-        Interpolation interpolation, bool keepAspectRatio, PipelineOptions? pipeline)
-        : base(listing.Filenames.Length, ShapeOf(generator, targetSize, colorMode), generator, batchSize, shuffle, seed,
-            saveToDir, savePrefix, saveFormat, saveHashBound: 10_000_000, pipeline)
+    private protected FileImageIterator(FileListing listing, ImageDataGenerator? generator, FileIteratorOptions options, PipelineOptions? pipeline)
+        : base(listing.Filenames.Length, ShapeOf(generator, options.TargetSize, options.ColorMode), generator, options.BatchSize,
+            options.Shuffle, options.Seed, options.SaveTo, saveHashBound: 10_000_000, pipeline)
     {
         _listing = listing;
-        ClassMode = classMode;
-        TargetSize = targetSize;
-        ColorMode = colorMode;
-        Interpolation = interpolation;
-        KeepAspectRatio = keepAspectRatio;
+        Options = options;
         if (Pipeline.CacheImages) _cache = new Tensor?[listing.Filenames.Length];
     }
 
@@ -39,12 +28,15 @@ public abstract class FileImageIterator : ImageBatchIterator
         return FormatOf(generator) == DataFormat.ChannelsLast ? [targetSize.Height, targetSize.Width, c] : [c, targetSize.Height, targetSize.Width];
     }
 
-    public ClassMode ClassMode { get; }
+    /// <summary>The options the iterator was made with.</summary>
+    public FileIteratorOptions Options { get; }
+
+    public ClassMode ClassMode => Options.ClassMode;
     /// <summary>(height, width) every image is resized to.</summary>
-    public (int Height, int Width) TargetSize { get; }
-    public ColorMode ColorMode { get; }
-    public Interpolation Interpolation { get; }
-    public bool KeepAspectRatio { get; }
+    public (int Height, int Width) TargetSize => Options.TargetSize;
+    public ColorMode ColorMode => Options.ColorMode;
+    public Interpolation Interpolation => Options.Interpolation;
+    public bool KeepAspectRatio => Options.KeepAspectRatio;
 
     /// <summary>File names as listed (relative to the directory, '/'-separated for directories).</summary>
     public IReadOnlyList<string> Filenames => _listing.Filenames;

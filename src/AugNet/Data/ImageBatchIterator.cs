@@ -14,16 +14,14 @@ public abstract class ImageBatchIterator : BatchIterator
     readonly int _saveHashBound;
 
     private protected ImageBatchIterator(int samples, int[] imageShape, ImageDataGenerator? generator, int batchSize, bool shuffle,
-        long? seed, string? saveToDir, string? savePrefix, string? saveFormat, int saveHashBound, PipelineOptions? pipeline)
+        long? seed, SaveOptions? saveTo, int saveHashBound, PipelineOptions? pipeline)
         : base(samples, batchSize, shuffle, seed, pipeline)
     {
         _imageShape = imageShape;
         _saveHashBound = saveHashBound;
         Generator = generator;
         DataFormat = FormatOf(generator);
-        SaveToDir = saveToDir;
-        SavePrefix = savePrefix ?? "";
-        SaveFormat = saveFormat ?? "png";
+        SaveTo = saveTo;
     }
 
     /// <summary>The generator that augments and standardises (null = images as they are).</summary>
@@ -38,20 +36,18 @@ public abstract class ImageBatchIterator : BatchIterator
     /// <summary><see cref="ImageShape"/> as the array the shape checks take; not to be changed.</summary>
     private protected int[] ImageShapeArray => _imageShape;
 
-    /// <summary>Where batches are saved (null = not saved), as <c>{prefix}_{index}_{hash}.{format}</c>.</summary>
-    public string? SaveToDir { get; }
-    public string SavePrefix { get; }
-    public string SaveFormat { get; }
+    /// <summary>Where and how batches are saved (null = not saved).</summary>
+    public SaveOptions? SaveTo { get; }
 
     /// <summary>save_to_dir writes files, so batches are not prefetched (see the base class).</summary>
-    protected override bool BuildHasSideEffects => SaveToDir != null;
+    protected override bool BuildHasSideEffects => SaveTo != null;
 
     /// <summary>The data format a generator imposes (channels_last without one).</summary>
     private protected static DataFormat FormatOf(ImageDataGenerator? generator) => generator?.Options.DataFormat ?? DataFormat.ChannelsLast;
 
     /// <inheritdoc/>
     protected sealed override BatchRecipe Prepare(long ordinal, int[] indices, NumpyRandom rng) =>
-        SampleAugmenter.Draw(ordinal, indices, rng, Generator, _imageShape, SaveToDir != null, _saveHashBound);
+        SampleAugmenter.Draw(ordinal, indices, rng, Generator, _imageShape, SaveTo != null, _saveHashBound);
 
     /// <summary>An empty (m, ...image shape) batch.</summary>
     private protected Tensor NewBatch(int m) => new([m, .. _imageShape]);
@@ -66,8 +62,8 @@ public abstract class ImageBatchIterator : BatchIterator
     /// </summary>
     private protected void SaveIfAsked(Tensor batchX, BatchRecipe recipe, int[]? positions = null)
     {
-        if (SaveToDir == null) return;
+        if (SaveTo == null) return;
         positions ??= Enumerable.Range(0, recipe.Indices.Length).ToArray();
-        SampleAugmenter.Save(batchX, recipe, positions, SaveToDir, SavePrefix, SaveFormat, DataFormat);
+        SampleAugmenter.Save(batchX, recipe, positions, SaveTo, DataFormat);
     }
 }

@@ -3,7 +3,7 @@ using AugNet.Augmentation;
 namespace AugNet.Data;
 
 /// <summary>
-/// Keras's <c>NumpyArrayIterator</c> (spec §8), made by <see cref="ImageDataGenerator.Flow(Tensor, Tensor?, int, bool, Tensor?, long?, string?, string, string, bool, Subset?, PipelineOptions?)"/>:
+/// Keras's <c>NumpyArrayIterator</c> (spec §8), made by <see cref="ImageDataGeneratorFlows.Flow(ImageDataGenerator, Tensor, Tensor?, int, bool, Tensor?, long?, SaveOptions?, bool, Subset?, PipelineOptions?)"/>:
 /// augmented batches from in-memory images (N, H, W, C) (or (N, C, H, W) for channels_first) with optional labels,
 /// sample weights and extra inputs. The images are read in place (not copied); a subset is a view.
 /// </summary>
@@ -24,23 +24,23 @@ public sealed class NumpyArrayIterator : ImageBatchIterator
     /// <para><c>y</c>: Labels (N, ...) or null.</para>
     /// <para><c>generator</c>: Augments and standardises each image; null = none.</para>
     /// <para><c>miscInputs</c>: The tuple form's extra inputs, each (N, ...).</para>
+    /// <para><c>saveTo</c>: Keras's save_to_dir, save_prefix and save_format; null = batches are not saved.</para>
     /// <para><c>subset</c>: With the generator's validation_split: validation = the first int(N·split) samples.</para>
     /// <para><c>ignoreClassSplit</c>: Skip the check that both subsets contain the same label values.</para>
     /// </remarks>
     public NumpyArrayIterator(Tensor x, Tensor? y, ImageDataGenerator? generator, int batchSize = 32, bool shuffle = false,
-        long? seed = null, Tensor? sampleWeight = null, IReadOnlyList<Tensor>? miscInputs = null, string? saveToDir = null,
-        string savePrefix = "", string saveFormat = "png", Subset? subset = null, bool ignoreClassSplit = false,
-        PipelineOptions? pipeline = null)
+        long? seed = null, Tensor? sampleWeight = null, IReadOnlyList<Tensor>? miscInputs = null, SaveOptions? saveTo = null,
+        Subset? subset = null, bool ignoreClassSplit = false, PipelineOptions? pipeline = null)
         : this(Validate(x, y, generator, sampleWeight, miscInputs, subset, ignoreClassSplit, pipeline), generator, batchSize, shuffle, seed,
-            saveToDir, savePrefix, saveFormat, pipeline)
+            saveTo, pipeline)
     {
     }
 
     sealed record Checked(Tensor X, int First, int Count, Tensor? Y, Tensor? SampleWeight, IReadOnlyList<Tensor> Misc);
 
-    NumpyArrayIterator(Checked c, ImageDataGenerator? generator, int batchSize, bool shuffle, long? seed,
-        string? saveToDir, string savePrefix, string saveFormat, PipelineOptions? pipeline)
-        : base(c.Count, c.X.Shape[1..], generator, batchSize, shuffle, seed, saveToDir, savePrefix, saveFormat, saveHashBound: 10_000, pipeline)
+    NumpyArrayIterator(Checked c, ImageDataGenerator? generator, int batchSize, bool shuffle, long? seed, SaveOptions? saveTo,
+        PipelineOptions? pipeline)
+        : base(c.Count, c.X.Shape[1..], generator, batchSize, shuffle, seed, saveTo, saveHashBound: 10_000, pipeline)
     {
         _x = c.X;
         _first = c.First;

@@ -43,14 +43,14 @@ internal static class SampleAugmenter
     /// save_to_dir: writes each sample of the finished batch as <c>{prefix}_{index}_{hash}.{format}</c>, min–max scaled
     /// per image as Keras's <c>array_to_img(scale=True)</c>.
     /// </summary>
-    public static void Save(Tensor batchX, BatchRecipe recipe, int[] positions, string dir, string prefix, string format, DataFormat dataFormat)
+    public static void Save(Tensor batchX, BatchRecipe recipe, int[] positions, SaveOptions save, DataFormat dataFormat)
     {
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(save.Directory);
         for (int i = 0; i < positions.Length; i++)
         {
             int j = recipe.Indices[positions[i]];
-            string name = $"{prefix}_{j}_{recipe.SaveHashes![positions[i]]}.{format}";
-            ImageSaver.SaveImage(Path.Combine(dir, name), batchX.Slice0(i), dataFormat, scale: true);
+            string name = $"{save.Prefix}_{j}_{recipe.SaveHashes![positions[i]]}.{save.Format}";
+            ImageSaver.SaveImage(Path.Combine(save.Directory, name), batchX.Slice0(i), dataFormat, scale: true);
         }
     }
 }

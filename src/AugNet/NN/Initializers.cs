@@ -1,4 +1,3 @@
-using AugNet.Augmentation;
 
 namespace AugNet.NN;
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.NN.Layers;
 using AugNet.NN.Training;

@@ -1,5 +1,6 @@
 using AugNet.Augmentation;
 using AugNet.Augmentation.Kernels;
+using AugNet.Data;
 using AugNet.Imaging;
 
 namespace AugNet.Tests.Augmentation;

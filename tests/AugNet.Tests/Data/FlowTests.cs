@@ -101,7 +101,7 @@ public class FlowTests
             var x = new Tensor(3, 4, 4, 3);
             for (int i = 0; i < x.Length; i++) x.Data[i] = i % 251;
             // Prefetch depth 4: batches built ahead in the background must not write files that nobody asked for.
-            using var it = new ImageDataGenerator().Flow(x, null, batchSize: 3, shuffle: false, seed: 0, saveToDir: dir, savePrefix: "aug",
+            using var it = new ImageDataGenerator().Flow(x, null, batchSize: 3, shuffle: false, seed: 0, saveTo: new SaveOptions(dir) { Prefix = "aug" },
                 pipeline: Quiet with { PrefetchDepth = 4 });
             it.Next();
             var waited = System.Diagnostics.Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using AugNet.Tests.Support;
-using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.NN;
 using AugNet.NN.Callbacks;

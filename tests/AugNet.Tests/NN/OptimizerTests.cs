@@ -10,7 +10,7 @@ public class OptimizerTests
     static float[] TwoSteps(Optimizer opt, float w0, float g1, float g2)
     {
         var layer = new Dense(1, useBias: false);
-        layer.Build([1], new AugNet.Augmentation.NumpyRandom(0u));
+        layer.Build([1], new NumpyRandom(0u));
         var p = layer.Kernel;
         p.Value.Data[0] = w0;
         var result = new float[2];

@@ -1,4 +1,3 @@
-using AugNet.Augmentation;
 using AugNet.NN;
 using AugNet.Persistence;
 using AugNet.NN.Callbacks;

@@ -1,4 +1,3 @@
-using AugNet.Augmentation;
 using AugNet.NN;
 using AugNet.NN.Kernels;
 using AugNet.NN.Layers;

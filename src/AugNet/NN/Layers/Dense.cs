@@ -1,4 +1,3 @@
-using AugNet.Augmentation;
 using AugNet.NN.Kernels;
 
 namespace AugNet.NN.Layers;

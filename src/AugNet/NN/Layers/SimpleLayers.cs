@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using AugNet.Augmentation;
 
 namespace AugNet.NN.Layers;
 

@@ -1,4 +1,3 @@
-using AugNet.Augmentation;
 using AugNet.Data;
 
 namespace AugNet.NN.Training;

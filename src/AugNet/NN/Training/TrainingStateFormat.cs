@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using AugNet.Augmentation;
 using AugNet.Data;
 
 namespace AugNet.NN.Training;

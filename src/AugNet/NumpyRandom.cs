@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace AugNet.Augmentation;
+namespace AugNet;
 
 /// <summary>
 /// NumPy's legacy <c>RandomState</c> (MT19937) re-implemented bit for bit (spec Appendix A), so a seeded

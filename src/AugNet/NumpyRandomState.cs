@@ -1,4 +1,4 @@
-namespace AugNet.Augmentation;
+namespace AugNet;
 
 /// <summary>
 /// The full state of a <see cref="NumpyRandom"/>, as NumPy's <c>get_state()</c> has it: the 624-word MT19937 key and the

@@ -15,7 +15,7 @@ public static class Program
         {
             // System.CommandLine would print the errors followed by the whole help (some 40 lines for preview).
             Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
-            return 1;
+            return ExitCodes.BadUsage;
         }
         try
         {
@@ -28,7 +28,7 @@ public static class Program
             // InvalidOperationException: the library's word for a missing tool or a state it cannot work in (no npm,
             // an empty class folder, a NaN loss). Anything else is a bug and keeps its stack trace.
             Console.Error.WriteLine($"augnet: {OneLine(e)}");
-            return 1;
+            return ExitCodes.Failure;
         }
     }
 

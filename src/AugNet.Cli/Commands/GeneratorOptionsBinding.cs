@@ -11,28 +11,43 @@ namespace AugNet.Cli.Commands;
 /// </summary>
 internal sealed class GeneratorOptionsBinding
 {
-    static readonly string[] KerasNames =
-    [
-        "featurewise_center", "samplewise_center", "featurewise_std_normalization", "samplewise_std_normalization",
-        "zca_whitening", "zca_epsilon", "rotation_range", "width_shift_range", "height_shift_range", "brightness_range",
-        "shear_range", "zoom_range", "channel_shift_range", "fill_mode", "cval", "horizontal_flip", "vertical_flip",
-        "rescale", "data_format", "validation_split", "interpolation_order", "dtype",
-    ];
-
     readonly List<(string KerasName, Option<string?> Option)> _options = [];
 
     public GeneratorOptionsBinding(Command command)
     {
-        foreach (string name in KerasNames)
+        foreach (var kerasOption in ImageDataGeneratorOptionTable.All.Where(o => o.Form != KerasValueForm.Function))
         {
-            var option = new Option<string?>("--" + name.Replace('_', '-'))
-            {
-                Description = $"Keras ImageDataGenerator {name} (same meaning and value forms)",
-                Arity = ArgumentArity.ZeroOrOne, // a bare flag means true
-            };
-            _options.Add((name, option));
+            var option = CreateFlag(kerasOption);
+            _options.Add((kerasOption.KerasName, option));
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>
+    /// The flag of one option. Every flag takes an optional string, even a switch, so that <c>--horizontal-flip</c>,
+    /// <c>--horizontal-flip false</c> and <c>--horizontal-flip 0</c> are all read with Python's truthiness by the
+    /// options factory (an <c>Option&lt;bool&gt;</c> would refuse 0 and 1).
+    /// </summary>
+    static Option<string?> CreateFlag(KerasOption kerasOption)
+    {
+        var option = new Option<string?>("--" + kerasOption.KerasName.Replace('_', '-'))
+        {
+            Arity = ArgumentArity.ZeroOrOne, // a bare flag means true
+        };
+        if (kerasOption.Form == KerasValueForm.Switch)
+        {
+            option.Description = kerasOption.Description;
+            // Help shows "--name <name>" for a string option unless its completion sources offer nothing; a switch
+            // offers nothing, so it is shown as the bare flag it usually is.
+            option.CompletionSources.Clear();
+            option.CompletionSources.Add(_ => []);
+        }
+        else
+        {
+            option.HelpName = kerasOption.ValueName;
+            option.Description = $"{kerasOption.Description}, e.g. {kerasOption.Example} [default: {kerasOption.DefaultText}]";
+        }
+        return option;
     }
 
     /// <summary>The flags that were given, as a Keras keyword dictionary.</summary>

@@ -139,7 +139,7 @@ internal static class TrainCommand
             {
                 ModelFile.SaveCheckpoint(model, run.Last, stopped);
                 Console.WriteLine($"interrupted: {history.StopReason}; saved {run.Last}. Continue with: augnet train --resume {run.Path}");
-                return 130;
+                return ExitCodes.Interrupted;
             }
             if (state is not null) history = CSVLogger.Read(log);
 

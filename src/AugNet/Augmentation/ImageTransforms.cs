@@ -99,7 +99,9 @@ public static class ImageTransforms
         DataFormat dataFormat = DataFormat.ChannelsLast)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        bool fusable = parameters.ChannelShiftIntensity is null && parameters.Brightness is null;
+        // The option table says which drawn transforms need a pass of their own after the warp (channel shift,
+        // brightness); only without them does the warp kernel's scaled store do the whole job.
+        bool fusable = !ImageDataGeneratorOptionTable.NeedsPassAfterWarp(parameters);
         if (fusable && Enum.IsDefined(fillMode))
         {
             CheckOrder(interpolationOrder);

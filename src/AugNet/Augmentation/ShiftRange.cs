@@ -105,6 +105,15 @@ public sealed record ShiftRange
         return value;
     }
 
+    /// <summary>The range as a Keras value: 0.0 for none, the float, the int, or the list as a double array.</summary>
+    internal object ToKerasValue() => Kind switch
+    {
+        ShiftRangeKind.None => 0.0,
+        ShiftRangeKind.Continuous => Range,
+        ShiftRangeKind.Integer => Count,
+        _ => Values.ToArray(),
+    };
+
     /// <summary>The range as Keras would print it (a number or a list).</summary>
     public override string ToString() => Kind switch
     {

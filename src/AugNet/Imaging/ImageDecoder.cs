@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace AugNet.Imaging;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AugNet.NN;
 using AugNet.NN.Callbacks;
 using Monitor = AugNet.NN.Callbacks.Monitor;
 

@@ -1,4 +1,3 @@
-using AugNet.Imaging;
 using AugNet.NN.Training;
 using ScottPlot;
 

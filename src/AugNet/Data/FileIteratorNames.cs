@@ -6,7 +6,7 @@ namespace AugNet.Data;
 /// Keras's string spellings of the file iterators' options, parsed with Keras's error messages. Interpolation names are
 /// load_img's and parse with <see cref="ImageLoader.ParseInterpolation"/>.
 /// </summary>
-public static class FileIteratorNames
+internal static class FileIteratorNames
 {
     /// <summary>'grayscale', 'rgb' or 'rgba', with the iterators' message (load_img has its own, see <see cref="ImageLoader.ParseColorMode"/>).</summary>
     public static ColorMode ParseColorMode(string name) => name switch

@@ -13,7 +13,7 @@ public enum Subset
 }
 
 /// <summary>Parsing and split arithmetic for <see cref="Subset"/>.</summary>
-public static class SubsetNames
+internal static class SubsetNames
 {
     /// <summary>Parses 'training' or 'validation'; anything else gets Keras's message.</summary>
     public static Subset Parse(string name) => name switch

@@ -5,7 +5,7 @@ namespace AugNet.Imaging;
 /// grey is ITU-R 601-2 luma in 16.16 fixed point with rounding, L = (19595·R + 38470·G + 7471·B + 32768) &gt;&gt; 16;
 /// dropping alpha never composites; grey to colour replicates; integer grey clips into 0–255.
 /// </summary>
-public static class ColorConversion
+internal static class ColorConversion
 {
     /// <summary>Pillow's rounded RGB→L luma of one pixel.</summary>
     public static byte Luma(byte r, byte g, byte b) => (byte)((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);

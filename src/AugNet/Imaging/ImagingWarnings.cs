@@ -6,7 +6,7 @@ namespace AugNet.Imaging;
 /// Where the imaging module reports Keras/Pillow warnings (large images, RGBA saved as JPEG). Subscribers to
 /// <see cref="Raised"/> receive the text; with no subscriber the text goes to <see cref="Trace.TraceWarning(string)"/>.
 /// </summary>
-public static class ImagingWarnings
+internal static class ImagingWarnings
 {
     /// <summary>Receives each warning's text.</summary>
     public static event Action<string>? Raised;

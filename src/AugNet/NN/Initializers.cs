@@ -7,7 +7,7 @@ namespace AugNet.NN;
 /// fan_in = KH·KW·Cin and fan_out = KH·KW·Cout; zeros for biases and betas; ones for gammas and moving variances.
 /// (The draws cannot equal TensorFlow's, whose generator differs; the distribution and seeding discipline do.)
 /// </summary>
-public static class Initializers
+internal static class Initializers
 {
     /// <summary>Glorot-uniform values into <paramref name="w"/>; nothing when <paramref name="random"/> is null (weights to be loaded).</summary>
     public static void GlorotUniform(Span<float> w, int fanIn, int fanOut, NumpyRandom? random)

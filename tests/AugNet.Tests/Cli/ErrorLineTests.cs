@@ -34,11 +34,11 @@ public class ErrorLineTests(CliFixture f)
     [InlineData("--rescale", "abc", "`rescale` should be a number. Received: abc")]
     [InlineData("--width-shift-range", "[a,b]", "`width_shift_range` should be a float, an int or a 1-D list of numbers. Received: ['a', 'b']")]
     [InlineData("--dtype", "float64", "`dtype` must be 'float32': AugNet's tensors are float32. Received: float64")]
-    public void A_bad_generator_value_is_kerass_message_on_one_line(string flag, string value, string message) =>
+    public void ABadGeneratorValueIsKerassMessageOnOneLine(string flag, string value, string message) =>
         Assert.Equal("augnet: " + message, Refusal(flag, value));
 
     [Fact]
-    public void Range_errors_say_received_once()
+    public void RangeErrorsSayReceivedOnce()
     {
         // ArgumentOutOfRangeException: the message ends in " (Parameter 'rotation_range')" and a line
         // "Actual value was -5." that would repeat what "Received:" already says.
@@ -47,6 +47,6 @@ public class ErrorLineTests(CliFixture f)
     }
 
     [Fact]
-    public void A_commands_own_check_is_one_line_too() =>
+    public void ACommandsOwnCheckIsOneLineToo() =>
         Assert.Equal("augnet: --count must be between 1 and 1000, got 0.", Refusal("--count", "0"));
 }

@@ -8,7 +8,7 @@ public class ExitCodeTests(CliFixture f)
     string Output => Path.Combine(f.Root, "exit-codes.png");
 
     [Fact]
-    public void Success_help_and_version_exit_0()
+    public void SuccessHelpAndVersionExit0()
     {
         var r = CliRunner.Run("preview", Image, "--count", "1", "--out", Output);
         Assert.True(r.Code == 0, r.Err);
@@ -27,7 +27,7 @@ public class ExitCodeTests(CliFixture f)
     [InlineData("frobnicate")] // unknown command
     [InlineData()] // no command
     [InlineData("datasets", "fetch", "imagenet")] // not one of the names
-    public void Bad_usage_exits_2_with_one_line(params string[] args)
+    public void BadUsageExits2WithOneLine(params string[] args)
     {
         var r = CliRunner.Run(args.Select(a => a switch { "IMAGE" => Image, "OUT" => Output, _ => a }).ToArray());
         Assert.Equal(2, r.Code);
@@ -38,7 +38,7 @@ public class ExitCodeTests(CliFixture f)
     }
 
     [Fact]
-    public void A_list_of_allowed_values_is_joined_onto_the_one_line()
+    public void AListOfAllowedValuesIsJoinedOntoTheOneLine()
     {
         var r = CliRunner.Run("datasets", "fetch", "imagenet");
         Assert.Equal(2, r.Code);
@@ -49,7 +49,7 @@ public class ExitCodeTests(CliFixture f)
     }
 
     [Fact]
-    public void Failures_of_a_command_that_ran_exit_1()
+    public void FailuresOfACommandThatRanExit1()
     {
         var missing = CliRunner.Run("preview", Path.Combine(f.Root, "no-such.png"), "--out", Output);
         Assert.Equal(1, missing.Code);

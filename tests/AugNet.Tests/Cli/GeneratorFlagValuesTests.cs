@@ -17,7 +17,7 @@ public class GeneratorFlagValuesTests
     }
 
     [Fact]
-    public void Rescale_reads_a_fraction_a_number_and_none()
+    public void RescaleReadsAFractionANumberAndNone()
     {
         Assert.Equal(1 / 255.0, Read("--rescale", "1/255").Rescale);
         Assert.Equal(0.5, Read("--rescale", "0.5").Rescale);
@@ -27,18 +27,18 @@ public class GeneratorFlagValuesTests
 
     [Theory]
     [InlineData("[0.8,1.2]"), InlineData("0.8,1.2"), InlineData("(0.8, 1.2)"), InlineData("0.8, 1.2")]
-    public void Zoom_range_reads_a_pair_in_brackets_or_without(string text) =>
+    public void ZoomRangeReadsAPairInBracketsOrWithout(string text) =>
         Assert.Equal(new ZoomRange(0.8, 1.2), Read("--zoom-range", text).ZoomRange);
 
     [Fact]
-    public void Zoom_range_reads_a_single_factor() => Assert.Equal(ZoomRange.FromFactor(0.25), Read("--zoom-range", "0.25").ZoomRange);
+    public void ZoomRangeReadsASingleFactor() => Assert.Equal(ZoomRange.FromFactor(0.25), Read("--zoom-range", "0.25").ZoomRange);
 
     [Theory]
     [InlineData("0.5,1.5"), InlineData("[0.5,1.5]"), InlineData("(0.5,1.5)")]
-    public void Brightness_range_reads_a_pair(string text) => Assert.Equal((0.5, 1.5), Read("--brightness-range", text).BrightnessRange);
+    public void BrightnessRangeReadsAPair(string text) => Assert.Equal((0.5, 1.5), Read("--brightness-range", text).BrightnessRange);
 
     [Fact]
-    public void Shift_ranges_keep_int_float_and_list_apart()
+    public void ShiftRangesKeepIntFloatAndListApart()
     {
         Assert.Equal(ShiftRange.Integer(3), Read("--width-shift-range", "3").WidthShiftRange);
         Assert.Equal(ShiftRange.Continuous(3), Read("--width-shift-range", "3.0").WidthShiftRange);
@@ -49,11 +49,11 @@ public class GeneratorFlagValuesTests
     [Theory]
     [InlineData(true), InlineData(true, "true"), InlineData(true, "True"), InlineData(true, "1")]
     [InlineData(false, "false"), InlineData(false, "False"), InlineData(false, "0")]
-    public void Switches_read_a_bare_flag_as_true_and_python_truthiness(bool expected, params string[] value) =>
+    public void SwitchesReadABareFlagAsTrueAndPythonTruthiness(bool expected, params string[] value) =>
         Assert.Equal(expected, Read(["--horizontal-flip", .. value]).HorizontalFlip);
 
     [Fact]
-    public void A_bare_switch_before_another_flag_does_not_take_it_as_its_value()
+    public void ABareSwitchBeforeAnotherFlagDoesNotTakeItAsItsValue()
     {
         var o = Read("--featurewise-center", "--samplewise-center", "--vertical-flip", "--rotation-range", "40");
         Assert.True(o.FeaturewiseCenter && o.SamplewiseCenter && o.VerticalFlip);
@@ -62,7 +62,7 @@ public class GeneratorFlagValuesTests
     }
 
     [Fact]
-    public void Names_and_numbers_reach_their_properties()
+    public void NamesAndNumbersReachTheirProperties()
     {
         var o = Read("--fill-mode", "wrap", "--cval", "3", "--data-format", "channels_first", "--interpolation-order", "0",
             "--validation-split", "0.25", "--zca-epsilon", "1e-5", "--shear-range", "10", "--channel-shift-range", "20", "--dtype", "float32");
@@ -77,7 +77,7 @@ public class GeneratorFlagValuesTests
     }
 
     [Fact]
-    public void Only_the_flags_given_reach_the_keras_dictionary()
+    public void OnlyTheFlagsGivenReachTheKerasDictionary()
     {
         var command = new Command("probe");
         var binding = new GeneratorOptionsBinding(command);
@@ -87,7 +87,7 @@ public class GeneratorFlagValuesTests
     }
 
     [Fact]
-    public void Every_keras_option_but_the_function_has_a_flag()
+    public void EveryKerasOptionButTheFunctionHasAFlag()
     {
         var command = new Command("probe");
         _ = new GeneratorOptionsBinding(command);

@@ -20,7 +20,7 @@ public class HelpTextTests
     }
 
     [Fact]
-    public void Root_help_shows_augnet_every_command_and_an_example()
+    public void RootHelpShowsAugnetEveryCommandAndAnExample()
     {
         string help = Help();
         Assert.Contains("augnet [command] [options]", help);
@@ -31,7 +31,7 @@ public class HelpTextTests
     }
 
     [Fact]
-    public void Nested_command_help_shows_its_full_usage_and_an_example()
+    public void NestedCommandHelpShowsItsFullUsageAndAnExample()
     {
         string help = Help("datasets", "fetch");
         Assert.Contains("augnet datasets fetch <name> [options]", help);
@@ -40,7 +40,7 @@ public class HelpTextTests
 
     [Theory]
     [InlineData("preview"), InlineData("train")]
-    public void Every_generator_flag_says_what_it_does(string command)
+    public void EveryGeneratorFlagSaysWhatItDoes(string command)
     {
         string help = Help(command);
         Assert.DoesNotContain("same meaning", help);

@@ -18,7 +18,7 @@ public class KerasFileCommandsTests
 
     [Theory]
     [InlineData("keras215_dense_bn.h5"), InlineData("keras3_sequential.keras")]
-    public void Summary_reads_Keras_files(string name)
+    public void SummaryReadsKerasFiles(string name)
     {
         var r = CliRunner.Run("summary", Fixture(name));
         Assert.True(r.Code == 0, r.Err);
@@ -26,7 +26,7 @@ public class KerasFileCommandsTests
     }
 
     [Fact]
-    public void Predict_npy_on_a_Keras_file_gives_Keras_outputs()
+    public void PredictNpyOnAKerasFileGivesKerasOutputs()
     {
         string output = Path.Combine(Path.GetTempPath(), "augnet-cli-keras-" + Guid.NewGuid().ToString("N") + ".npy");
         try

@@ -9,7 +9,7 @@ namespace AugNet.Tests.Cli;
 public class ModelCommandsTests(CliFixture f)
 {
     [Fact]
-    public void Evaluate_prints_loss_and_accuracy_and_refuses_other_class_folders()
+    public void EvaluatePrintsLossAndAccuracyAndRefusesOtherClassFolders()
     {
         var r = CliRunner.Run("evaluate", f.ModelPath, f.Rgb);
         Assert.True(r.Code == 0, r.Err);
@@ -23,7 +23,7 @@ public class ModelCommandsTests(CliFixture f)
     }
 
     [Fact]
-    public void A_model_without_preprocessing_falls_back_to_the_books_with_one_warning()
+    public void AModelWithoutPreprocessingFallsBackToTheBooksWithOneWarning()
     {
         var model = Sequential.Load(f.ModelPath);
         model.Preprocessing = null; // as a Keras-made file
@@ -39,7 +39,7 @@ public class ModelCommandsTests(CliFixture f)
     }
 
     [Fact]
-    public void Summary_ends_with_the_parameter_lines()
+    public void SummaryEndsWithTheParameterLines()
     {
         var r = CliRunner.Run("summary", f.ModelPath);
         Assert.True(r.Code == 0, r.Err);
@@ -51,7 +51,7 @@ public class ModelCommandsTests(CliFixture f)
     }
 
     [Fact]
-    public void Export_writes_a_non_empty_onnx_file()
+    public void ExportWritesANonEmptyOnnxFile()
     {
         string onnx = Path.Combine(f.Root, "out", "model.onnx");
         var r = CliRunner.Run("export", f.ModelPath, "--onnx", "--out", onnx, "--channels-first", "--opset", "17");
@@ -62,7 +62,7 @@ public class ModelCommandsTests(CliFixture f)
 
     [Theory]
     [InlineData("train"), InlineData("predict"), InlineData("evaluate"), InlineData("summary"), InlineData("export"), InlineData("preview"), InlineData("datasets")]
-    public void Every_command_has_help_with_augnet_usage_and_an_example(string command)
+    public void EveryCommandHasHelpWithAugnetUsageAndAnExample(string command)
     {
         var r = CliRunner.Run(command, "--help");
         Assert.Equal(0, r.Code);

@@ -10,7 +10,7 @@ namespace AugNet.Tests.Cli;
 public class PredictCommandTests(CliFixture f)
 {
     [Fact]
-    public void A_folder_gives_one_line_per_image_with_a_known_class()
+    public void AFolderGivesOneLinePerImageWithAKnownClass()
     {
         string csv = Path.Combine(f.Root, "predictions.csv");
         var r = CliRunner.Run("predict", f.ModelPath, f.Rgb, "--csv", csv);
@@ -32,7 +32,7 @@ public class PredictCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void A_corrupt_image_stops_with_one_line_naming_it_unless_skipped()
+    public void ACorruptImageStopsWithOneLineNamingItUnlessSkipped()
     {
         string dir = Path.Combine(f.Root, "corrupt");
         Directory.CreateDirectory(dir);
@@ -50,7 +50,7 @@ public class PredictCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void An_npy_batch_round_trips_shapes_and_equals_Predict()
+    public void AnNpyBatchRoundTripsShapesAndEqualsPredict()
     {
         var random = new Random(1);
         var x = new double[4 * 16 * 16 * 3];
@@ -73,7 +73,7 @@ public class PredictCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Wrong_shapes_NaN_and_bad_files_are_refused_in_one_line_naming_the_file()
+    public void WrongShapesNaNAndBadFilesAreRefusedInOneLineNamingTheFile()
     {
         string wrong = Path.Combine(f.Root, "wrong.npy"), nan = Path.Combine(f.Root, "nan.npy"), junk = Path.Combine(f.Root, "junk.npy");
         string output = Path.Combine(f.Root, "never.npy");

@@ -23,7 +23,7 @@ public class PreviewCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Zoom_and_brightness_pairs_give_the_same_grid_with_or_without_brackets()
+    public void ZoomAndBrightnessPairsGiveTheSameGridWithOrWithoutBrackets()
     {
         var plain = Grid();
         var zoom = Grid("--zoom-range", "[0.8,1.2]");
@@ -35,7 +35,7 @@ public class PreviewCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void A_bare_switch_is_true_and_false_or_0_turn_it_off()
+    public void ABareSwitchIsTrueAndFalseOr0TurnItOff()
     {
         var off = Grid();
         var on = Grid("--horizontal-flip");
@@ -47,14 +47,14 @@ public class PreviewCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void The_books_rescale_is_accepted() => Assert.NotEmpty(Grid("--rescale", "1/255", "--rotation-range", "40"));
+    public void TheBooksRescaleIsAccepted() => Assert.NotEmpty(Grid("--rescale", "1/255", "--rotation-range", "40"));
 
     public static TheoryData<string> GeneratorFlags() =>
         [.. ImageDataGeneratorOptionTable.All.Where(o => o.Form != KerasValueForm.Function && o.KerasName != "data_format").Select(o => o.KerasName)];
 
     [Theory]
     [MemberData(nameof(GeneratorFlags))]
-    public void Every_flags_help_example_is_accepted(string kerasName)
+    public void EveryFlagsHelpExampleIsAccepted(string kerasName)
     {
         var option = ImageDataGeneratorOptionTable.Find(kerasName)!;
         string flag = "--" + kerasName.Replace('_', '-');
@@ -62,7 +62,7 @@ public class PreviewCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Preview_refuses_channels_first_in_one_line()
+    public void PreviewRefusesChannelsFirstInOneLine()
     {
         var r = CliRunner.Run("preview", Image, "--data-format", "channels_first", "--out", Path.Combine(f.Root, "cf.png"));
         Assert.Equal(1, r.Code);

@@ -8,7 +8,7 @@ namespace AugNet.Tests.Cli;
 public class TrainCommandTests(CliFixture f)
 {
     [Fact]
-    public void Three_class_folders_train_a_softmax_model_that_remembers_its_preprocessing()
+    public void ThreeClassFoldersTrainASoftmaxModelThatRemembersItsPreprocessing()
     {
         Assert.True(f.Train.Code == 0, f.Train.Err);
         // Keras's subsets per class: validation = the first int(0.3·6) = 1 file, training = the other 5.
@@ -31,7 +31,7 @@ public class TrainCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Grayscale_folders_train_a_one_channel_model()
+    public void GrayscaleFoldersTrainAOneChannelModel()
     {
         string run = Path.Combine(f.Root, "run-gray");
         var r = CliRunner.Run("train", f.Gray, "--validation-split", "0.3", "--size", "16", "--epochs", "1", "--color-mode", "grayscale", "--out", run);
@@ -43,7 +43,7 @@ public class TrainCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Two_classes_train_a_binary_model_named_as_the_book_for_cats_and_dogs()
+    public void TwoClassesTrainABinaryModelNamedAsTheBookForCatsAndDogs()
     {
         string data = Path.Combine(f.Root, "book");
         foreach (var (split, from) in new[] { ("train", "red"), ("validation", "blue") })
@@ -68,7 +68,7 @@ public class TrainCommandTests(CliFixture f)
     }
 
     [Fact]
-    public void Flat_class_folders_without_a_split_and_a_single_class_are_refused()
+    public void FlatClassFoldersWithoutASplitAndASingleClassAreRefused()
     {
         var r = CliRunner.Run("train", f.Rgb, "--size", "16", "--epochs", "1", "--out", Path.Combine(f.Root, "x"));
         Assert.Equal(1, r.Code);

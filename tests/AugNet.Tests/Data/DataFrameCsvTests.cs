@@ -29,7 +29,7 @@ public class DataFrameCsvTests
     static string Fails(Action a) => Assert.Throws<ArgumentException>(a).Message;
 
     [Fact]
-    public void True_false_columns_in_pandas_spellings_are_bool()
+    public void TrueFalseColumnsInPandasSpellingsAreBool()
     {
         var df = Csv("f,a,b,c,d,e\nx.png,True,true,False,True,True\ny.png,FALSE,false,,yes,1\nz.png,TRUE,True,true,False,False\n");
         Assert.Equal(typeof(bool), df.Columns["a"]!.DataType);
@@ -44,7 +44,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void Pandas_na_spellings_are_nan_in_every_column()
+    public void PandasNaSpellingsAreNanInEveryColumn()
     {
         var df = Csv("f,n,s,k\nx.png,NA,cat,1\ny.png,2.5,null,N/A\nz.png,nan,None,3\n");
         Assert.Equal(typeof(double), df.Columns["n"]!.DataType);
@@ -62,7 +62,7 @@ public class DataFrameCsvTests
     [InlineData(ClassMode.Binary, "If class_mode=\"binary\", y_col=\"class\" column values must be strings.")]
     [InlineData(ClassMode.Sparse, "If class_mode=\"sparse\", y_col=\"class\" column values must be strings.")]
     [InlineData(ClassMode.Categorical, "If class_mode=\"categorical\", y_col=\"class\" column values must be type string, list or tuple.")]
-    public void Bool_labels_fail_keras_string_checks(ClassMode mode, string keras)
+    public void BoolLabelsFailKerasStringChecks(ClassMode mode, string keras)
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,class\na.png,True\nb.png,False\nc.png,True\n");
@@ -72,7 +72,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void Bool_raw_and_multi_output_targets_are_one_and_zero()
+    public void BoolRawAndMultiOutputTargetsAreOneAndZero()
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,flag,other\na.png,True,false\nb.png,False,TRUE\nc.png,true,\n");
@@ -95,7 +95,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void Bool_weight_column_is_not_numeric()
+    public void BoolWeightColumnIsNotNumeric()
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,class,w\na.png,x,True\nb.png,y,False\nc.png,x,True\n");
@@ -103,7 +103,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void List_looking_cell_is_one_class_name_as_in_pandas_and_keras()
+    public void ListLookingCellIsOneClassNameAsInPandasAndKeras()
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,class\na.png,\"['cat', 'dog']\"\nb.png,cat\nc.png,dog\n");
@@ -125,7 +125,7 @@ public class DataFrameCsvTests
     [InlineData(ClassMode.Binary, "If class_mode=\"binary\", y_col=\"class\" column values must be strings.")]
     [InlineData(ClassMode.Sparse, "If class_mode=\"sparse\", y_col=\"class\" column values must be strings.")]
     [InlineData(ClassMode.Categorical, "If class_mode=\"categorical\", y_col=\"class\" column values must be type string, list or tuple.")]
-    public void Nan_labels_fail_keras_checks_naming_column_and_row(ClassMode mode, string keras)
+    public void NanLabelsFailKerasChecksNamingColumnAndRow(ClassMode mode, string keras)
     {
         using var t = new TempTree();
         foreach (string missing in new[] { "", "NA" })
@@ -138,7 +138,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void Nan_filename_fails_keras_x_col_check_with_its_row()
+    public void NanFilenameFailsKerasXColCheckWithItsRow()
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,class\na.png,x\nb.png,y\n,x\n");
@@ -148,7 +148,7 @@ public class DataFrameCsvTests
     }
 
     [Fact]
-    public void Nan_raw_targets_and_weights_pass_through_as_in_keras()
+    public void NanRawTargetsAndWeightsPassThroughAsInKeras()
     {
         using var t = new TempTree();
         string csv = Files(t, "filename,class,score,w\na.png,x,0.5,2\nb.png,y,,\nc.png,x,1.5,5\n");

@@ -17,7 +17,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Validation_drops_missing_and_non_image_rows_with_a_warning()
+    public void ValidationDropsMissingAndNonImageRowsWithAWarning()
     {
         using var t = new TempTree();
         t.Png("a.png"); t.Png("b.png"); t.Text("c.txt", "x");
@@ -33,7 +33,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Absolute_paths_without_a_directory()
+    public void AbsolutePathsWithoutADirectory()
     {
         using var t = new TempTree();
         var df = Table(("filename", typeof(string)), ("class", typeof(string)));
@@ -44,7 +44,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Multi_label_categorical_is_multi_hot_over_the_sorted_union()
+    public void MultiLabelCategoricalIsMultiHotOverTheSortedUnion()
     {
         using var t = new TempTree();
         var df = Table(("filename", typeof(string)), ("class", typeof(object)));
@@ -55,7 +55,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Raw_multi_output_weights_and_input()
+    public void RawMultiOutputWeightsAndInput()
     {
         using var t = new TempTree();
         var df = Table(("filename", typeof(string)), ("u", typeof(double)), ("v", typeof(long)), ("w", typeof(double)));
@@ -84,7 +84,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Bad_tables_give_keras_messages()
+    public void BadTablesGiveKerasMessages()
     {
         using var t = new TempTree();
         var gen = new ImageDataGenerator();
@@ -107,7 +107,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Given_classes_filter_rows_and_keep_their_order()
+    public void GivenClassesFilterRowsAndKeepTheirOrder()
     {
         using var t = new TempTree();
         var df = Table(("filename", typeof(string)), ("class", typeof(string)));
@@ -120,7 +120,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Subset_splits_rows_globally_validation_first()
+    public void SubsetSplitsRowsGloballyValidationFirst()
     {
         using var t = new TempTree();
         var df = Table(("filename", typeof(string)), ("class", typeof(string)));
@@ -133,7 +133,7 @@ public class DataFrameIteratorTests
     }
 
     [Fact]
-    public void Csv_columns_are_typed_like_pandas()
+    public void CsvColumnsAreTypedLikePandas()
     {
         var df = DataFrameCsv.Read(new StringReader("filename,label,score,count,maybe\na.png,cats,0.5,1,\nb.png,,1,2,3\n"));
         Assert.Equal(typeof(string), df.Columns["filename"]!.DataType);

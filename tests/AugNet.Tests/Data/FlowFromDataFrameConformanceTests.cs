@@ -11,7 +11,7 @@ public class FlowFromDataFrameConformanceTests
 
     [Theory, Trait("Category", "Conformance")]
     [MemberData(nameof(Cases))]
-    public void FlowFromDataFrame_matches_keras(string name)
+    public void FlowFromDataFrameMatchesKeras(string name)
     {
         var c = Conformance.Case("flow_from_dataframe", name);
         var expectedFiles = c["expected_filenames"]!.AsArray().Select(v => (string)v!).ToArray();

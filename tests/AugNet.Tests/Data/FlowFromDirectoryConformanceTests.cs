@@ -11,7 +11,7 @@ public class FlowFromDirectoryConformanceTests
 
     [Theory, Trait("Category", "Conformance")]
     [MemberData(nameof(Cases))]
-    public void FlowFromDirectory_matches_keras(string name)
+    public void FlowFromDirectoryMatchesKeras(string name)
     {
         var c = Conformance.Case("flow_from_directory", name);
         string[]? classes = c["classes"]?.AsArray().Select(v => (string)v!).ToArray();

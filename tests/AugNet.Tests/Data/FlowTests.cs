@@ -12,7 +12,7 @@ public class FlowTests
     static Tensor Range(int n, float offset = 0) => new(Enumerable.Range(0, n).Select(i => i + offset).ToArray(), n);
 
     [Fact]
-    public void Labels_weights_and_no_labels()
+    public void LabelsWeightsAndNoLabels()
     {
         var gen = new ImageDataGenerator();
         using (var it = gen.Flow(Images(8), Range(8), batchSize: 3, shuffle: false, sampleWeight: Range(8, 1), pipeline: Quiet))
@@ -31,7 +31,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Tuple_form_slices_misc_inputs_with_the_images()
+    public void TupleFormSlicesMiscInputsWithTheImages()
     {
         var misc = new Tensor(Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), 8, 2);
         using var it = new ImageDataGenerator().Flow((Images(8), [misc]), Range(8), batchSize: 2, shuffle: false, pipeline: Quiet);
@@ -45,7 +45,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Length_mismatches_give_keras_messages()
+    public void LengthMismatchesGiveKerasMessages()
     {
         var gen = new ImageDataGenerator();
         var e1 = Assert.Throws<ArgumentException>(() => gen.Flow(Images(8), Range(7), pipeline: Quiet));
@@ -59,7 +59,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Five_channels_only_warn()
+    public void FiveChannelsOnlyWarn()
     {
         var log = new StringWriter();
         using var it = new ImageDataGenerator().Flow(Images(4, 5), null, pipeline: new PipelineOptions { Log = log });
@@ -67,7 +67,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Subsets_split_first_part_for_validation()
+    public void SubsetsSplitFirstPartForValidation()
     {
         var gen = new ImageDataGenerator(new ImageDataGeneratorOptions { ValidationSplit = 0.25 });
         var y = new Tensor([0f, 1, 0, 1, 0, 1, 0, 1], 8);
@@ -79,7 +79,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Subset_class_check_and_missing_split_are_refused()
+    public void SubsetClassCheckAndMissingSplitAreRefused()
     {
         var sorted = new Tensor([0f, 0, 0, 0, 1, 1, 1, 1], 8);
         var split = new ImageDataGenerator(new ImageDataGeneratorOptions { ValidationSplit = 0.5 });
@@ -93,7 +93,7 @@ public class FlowTests
     }
 
     [Fact]
-    public void Save_to_dir_writes_one_file_per_sample_named_by_dataset_index()
+    public void SaveToDirWritesOneFilePerSampleNamedByDatasetIndex()
     {
         string dir = Path.Combine(Path.GetTempPath(), "augnet-flow-save-" + Guid.NewGuid().ToString("N"));
         try

@@ -15,7 +15,7 @@ public class IteratorOptionsTests
     static PipelineOptions Quiet => new() { Log = TextWriter.Null };
 
     [Fact]
-    public void Save_options_default_to_Keras_prefix_and_format_and_keep_the_format_as_given()
+    public void SaveOptionsDefaultToKerasPrefixAndFormatAndKeepTheFormatAsGiven()
     {
         var save = new SaveOptions("out");
         Assert.Equal(("out", "", "png"), (save.Directory, save.Prefix, save.Format));
@@ -23,7 +23,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void Save_options_reject_a_missing_folder_or_prefix_and_an_unknown_format_when_built()
+    public void SaveOptionsRejectAMissingFolderOrPrefixAndAnUnknownFormatWhenBuilt()
     {
         Assert.ThrowsAny<ArgumentException>(() => new SaveOptions(""));
         Assert.Throws<ArgumentNullException>(() => new SaveOptions("out") { Prefix = null! });
@@ -33,7 +33,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void File_iterator_options_default_to_Keras()
+    public void FileIteratorOptionsDefaultToKeras()
     {
         var o = FileIteratorOptions.Default;
         Assert.Equal((256, 256), o.TargetSize);
@@ -50,7 +50,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void A_target_size_under_one_pixel_fails_when_set()
+    public void ATargetSizeUnderOnePixelFailsWhenSet()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new FileIteratorOptions { TargetSize = (0, 8) });
         Assert.Equal("targetSize", e.ParamName);
@@ -58,7 +58,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void FlowFromDirectory_builds_the_options_from_its_Keras_named_arguments()
+    public void FlowFromDirectoryBuildsTheOptionsFromItsKerasNamedArguments()
     {
         using var t = new TempTree();
         t.Png("a/1.png"); t.Png("b/1.png");
@@ -78,7 +78,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void FlowFromDataFrame_reads_the_columns_it_is_given_by_name()
+    public void FlowFromDataFrameReadsTheColumnsItIsGivenByName()
     {
         var table = new DataTable();
         table.Columns.Add("path", typeof(string));
@@ -94,7 +94,7 @@ public class IteratorOptionsTests
     }
 
     [Fact]
-    public void Flow_extensions_reject_a_null_generator_rather_than_flow_without_augmentation()
+    public void FlowExtensionsRejectANullGeneratorRatherThanFlowWithoutAugmentation()
     {
         ImageDataGenerator generator = null!;
         Assert.Throws<ArgumentNullException>(() => generator.Flow(new Tensor(1, 2, 2, 3)));

@@ -20,7 +20,7 @@ public class IteratorTests
     static int[] Ids(Batch b) => b.Y!.Data.Select(v => (int)v).ToArray();
 
     [Fact]
-    public void Seeded_next_reproduces_the_keras_index_sequence()
+    public void SeededNextReproducesTheKerasIndexSequence()
     {
         var (x, y) = Indexed(10);
         using var it = new ImageDataGenerator().Flow(x, y, batchSize: 3, shuffle: true, seed: 42, pipeline: Quiet);
@@ -34,7 +34,7 @@ public class IteratorTests
     [InlineData(7, 7, true)]
     [InlineData(5, 8, false)]
     [InlineData(12, 4, true)]
-    public void Every_pass_covers_every_sample_once(int n, int batchSize, bool shuffle)
+    public void EveryPassCoversEverySampleOnce(int n, int batchSize, bool shuffle)
     {
         var (x, y) = Indexed(n);
         using var it = new ImageDataGenerator().Flow(x, y, batchSize: batchSize, shuffle: shuffle, seed: 3, pipeline: Quiet);
@@ -49,7 +49,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void Unshuffled_first_batch_and_length_as_keras_sequence()
+    public void UnshuffledFirstBatchAndLengthAsKerasSequence()
     {
         var (x, y) = Indexed(8);
         using var it = new ImageDataGenerator().Flow(x, y, batchSize: 3, shuffle: false, pipeline: Quiet);
@@ -61,7 +61,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void OnEpochEnd_reshuffles_random_access()
+    public void OnEpochEndReshufflesRandomAccess()
     {
         var (x, y) = Indexed(8);
         using var it = new ImageDataGenerator().Flow(x, y, batchSize: 3, shuffle: true, seed: 123, pipeline: Quiet);
@@ -73,7 +73,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void Reset_starts_a_new_pass_but_keeps_counting_batches()
+    public void ResetStartsANewPassButKeepsCountingBatches()
     {
         var (x, y) = Indexed(10);
         using var it = new ImageDataGenerator().Flow(x, y, batchSize: 3, shuffle: true, seed: 42, pipeline: Quiet);
@@ -87,7 +87,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void Empty_iterator_gives_empty_batches()
+    public void EmptyIteratorGivesEmptyBatches()
     {
         using var it = new ImageDataGenerator().Flow(new Tensor(0, 2, 2, 1), new Tensor(0), batchSize: 32, pipeline: Quiet);
         Assert.Equal(0, it.Count);
@@ -106,7 +106,7 @@ public class IteratorTests
     [Theory]
     [InlineData(0)]
     [InlineData(32)]
-    public void Base_iterator_with_no_samples_yields_empty_index_arrays(int batchSize)
+    public void BaseIteratorWithNoSamplesYieldsEmptyIndexArrays(int batchSize)
     {
         using var it = new IndexOnly(0, batchSize);
         Assert.Empty(it.Next().X.Data);
@@ -114,7 +114,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void Seed_out_of_numpy_range_is_refused()
+    public void SeedOutOfNumpyRangeIsRefused()
     {
         var (x, y) = Indexed(4);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ImageDataGenerator().Flow(x, y, seed: -1, pipeline: Quiet));
@@ -134,7 +134,7 @@ public class IteratorTests
     /// prefetch depth, so discarded speculative batches never leak into the output.
     /// </summary>
     [Fact]
-    public void Batches_do_not_depend_on_threads_or_prefetch_depth()
+    public void BatchesDoNotDependOnThreadsOrPrefetchDepth()
     {
         var x = new Tensor(23, 12, 12, 3);
         var rng = new NumpyRandom(5);
@@ -166,7 +166,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void Dispose_stops_prefetching_and_leaves_nothing_running()
+    public void DisposeStopsPrefetchingAndLeavesNothingRunning()
     {
         var x = new Tensor(64, 16, 16, 3);
         var it = Book().Flow(x, null, batchSize: 4, seed: 1, pipeline: new PipelineOptions { Workers = 2, PrefetchDepth = 6, Log = TextWriter.Null });
@@ -178,7 +178,7 @@ public class IteratorTests
     }
 
     [Fact]
-    public void A_failing_background_batch_reaches_the_consumer()
+    public void AFailingBackgroundBatchReachesTheConsumer()
     {
         int calls = 0;
         var gen = new ImageDataGenerator(new ImageDataGeneratorOptions

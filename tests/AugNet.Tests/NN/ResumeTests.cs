@@ -95,7 +95,7 @@ public class ResumeTests
     [Theory]
     [InlineData("rmsprop")]
     [InlineData("adam")]
-    public void Augmenting_flow_two_plus_two_epochs_equals_four(string optimizer)
+    public void AugmentingFlowTwoPlusTwoEpochsEqualsFour(string optimizer)
     {
         var (x, y) = Data();
         var full = Net(3, NewOptimizer(optimizer));
@@ -119,7 +119,7 @@ public class ResumeTests
     [Theory]
     [InlineData("rmsprop")]
     [InlineData("adam")]
-    public void Array_fit_two_plus_two_epochs_equals_four(string optimizer)
+    public void ArrayFitTwoPlusTwoEpochsEqualsFour(string optimizer)
     {
         var (x, y) = Data();
         var full = Net(3, NewOptimizer(optimizer));
@@ -151,7 +151,7 @@ public class ResumeTests
     [Theory]
     [InlineData("adam", 2)]
     [InlineData("rmsprop", 4)] // the last batch of the epoch: validation and epoch end are left for the resumed run
-    public void Cancelled_mid_epoch_resumes_exactly(string optimizer, int cancelAfterBatch)
+    public void CancelledMidEpochResumesExactly(string optimizer, int cancelAfterBatch)
     {
         var (x, y) = Data();
         var (vx, vy) = Data(8);
@@ -185,7 +185,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Already_cancelled_token_trains_nothing_and_records_the_start()
+    public void AlreadyCancelledTokenTrainsNothingAndRecordsTheStart()
     {
         var (x, y) = Data();
         var model = Net(3, new RMSprop(0.01));
@@ -198,7 +198,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Directory_iterator_with_workers_and_prefetch_resumes_exactly()
+    public void DirectoryIteratorWithWorkersAndPrefetchResumesExactly()
     {
         string root = Path.Combine(Path.GetTempPath(), "augnet-resume-" + Guid.NewGuid().ToString("N"));
         try
@@ -232,7 +232,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Callback_counters_carry_over()
+    public void CallbackCountersCarryOver()
     {
         // min_delta 10: only the first epoch "improves", so patience 3 stops after epoch index 3, counting across the resume.
         EarlyStopping Stopper() => new("loss", minDelta: 10, patience: 3);
@@ -251,7 +251,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void State_is_readable_inside_OnEpochEnd_and_matches_the_recorded_one()
+    public void StateIsReadableInsideOnEpochEndAndMatchesTheRecordedOne()
     {
         var (x, y) = Data();
         var seen = new List<byte[]>();
@@ -277,7 +277,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Bad_bytes_give_InvalidDataException_naming_the_problem()
+    public void BadBytesGiveInvalidDataExceptionNamingTheProblem()
     {
         var bytes = SomeStateBytes();
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => TrainingState.FromBytes(bytes.AsSpan(0, bytes.Length / 2))).Message);
@@ -298,7 +298,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Resuming_with_another_optimizer_or_model_or_sequence_is_refused_clearly()
+    public void ResumingWithAnotherOptimizerOrModelOrSequenceIsRefusedClearly()
     {
         var (x, y) = Data();
         var state = TrainingState.FromBytes(SomeStateBytes());
@@ -335,7 +335,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void NumpyRandom_state_round_trips()
+    public void NumpyRandomStateRoundTrips()
     {
         var r = new NumpyRandom(5);
         for (int i = 0; i < 700; i++) r.NextUInt32();
@@ -349,7 +349,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Iterator_state_after_prefetch_restores_the_same_batches()
+    public void IteratorStateAfterPrefetchRestoresTheSameBatches()
     {
         var (x, y) = Data();
         using var a = Flow(x, y, prefetch: 3);

@@ -8,7 +8,7 @@ namespace AugNet.Augmentation.Kernels;
 // vectors do not fall back to the scalar coordinate stage and scalar sampling. It repeats the 256-bit stage
 // deliberately, two pixels per step instead of four, with the same operations in the same order, so it gives the
 // scalar reference's bits as the wider paths do.
-public static partial class AffineWarpKernel
+internal static partial class AffineWarpKernel
 {
     /// <summary>The sampler of one interleaved pixel that <see cref="LinearRange{TPixel}"/> runs (one per vector width).</summary>
     interface ILinearPixel

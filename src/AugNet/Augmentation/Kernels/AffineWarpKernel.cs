@@ -22,7 +22,7 @@ namespace AugNet.Augmentation.Kernels;
 /// optional scale multiplies the float results (both exact). No allocation per pixel; per-row scratch lives on the
 /// stack (or the array pool for rows wider than 160).</para>
 /// </summary>
-public static partial class AffineWarpKernel
+internal static partial class AffineWarpKernel
 {
     // The per-row and per-image methods are marked AggressiveOptimization: with tiered compilation they would first run
     // as unoptimized tier-0 code (measured ~500 us instead of ~85 us per 150×150 RGB image) for the first several

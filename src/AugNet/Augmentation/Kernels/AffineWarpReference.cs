@@ -6,7 +6,7 @@ namespace AugNet.Augmentation.Kernels;
 /// <see cref="SamplePixel"/> for border pixels. Orders 2–5 are not warped here but by <see cref="SplineWarp"/>
 /// (prefiltered B-splines); <see cref="ImageTransforms"/> routes each order to its kernel.
 /// </summary>
-public static class AffineWarpReference
+internal static class AffineWarpReference
 {
     /// <summary>Warps <paramref name="src"/> into <paramref name="dst"/> (same layout), one pixel at a time.</summary>
     public static void Warp(ReadOnlySpan<float> src, Span<float> dst, in WarpLayout layout, in PullMatrix m,

@@ -4,7 +4,7 @@ namespace AugNet.Augmentation.Kernels;
 /// SciPy ≥ 1.6 boundary rules used by <c>ndimage.affine_transform</c> (spec §4.2): how an out-of-range sampling
 /// coordinate is mapped into range, and how an integer tap index outside [0, N−1] is mapped to a sample.
 /// </summary>
-public static class FillModeMapping
+internal static class FillModeMapping
 {
     /// <summary>
     /// SciPy's <c>map_coordinate</c>: maps coordinate <paramref name="c"/> on an axis of <paramref name="n"/> samples.

@@ -11,7 +11,7 @@ namespace AugNet.Augmentation.Kernels;
 /// <see cref="NearestPadding"/> samples on every side by edge replication and then filters with the reflect start.
 /// Lines of one sample are left as they are.</para>
 /// </summary>
-public static class SplinePrefilter
+internal static class SplinePrefilter
 {
     /// <summary>Samples SciPy pads on each side (edge replication) before filtering in 'nearest' mode.</summary>
     public const int NearestPadding = 12;

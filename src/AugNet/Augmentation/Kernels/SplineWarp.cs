@@ -17,7 +17,7 @@ namespace AugNet.Augmentation.Kernels;
 /// scale multiplies the float32 results (Keras's <c>rescale</c>, the same bits as a separate pass). Nothing is
 /// allocated per pixel.</para>
 /// </summary>
-public static class SplineWarp
+internal static class SplineWarp
 {
     /// <summary>
     /// Warps <paramref name="src"/> into <paramref name="dst"/> (same layout, no overlap) with spline order

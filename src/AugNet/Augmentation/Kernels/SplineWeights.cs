@@ -7,7 +7,7 @@ namespace AugNet.Augmentation.Kernels;
 /// orders, floor(c + 0.5) − order/2 for even ones. Weight k belongs to tap FirstTap + k; the last weight is
 /// 1 − (the sum of the others), subtracted one by one as SciPy does.</para>
 /// </summary>
-public static class SplineWeights
+internal static class SplineWeights
 {
     /// <summary>Index of the first of the order+1 taps for coordinate <paramref name="c"/> (SciPy's <c>start</c>).</summary>
     public static long FirstTap(double c, int order)

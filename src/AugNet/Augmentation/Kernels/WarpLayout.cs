@@ -6,7 +6,7 @@ namespace AugNet.Augmentation.Kernels;
 /// (C, H, W) alike, so the warp computes each pixel's coordinates once and applies them to every channel (SciPy runs
 /// per channel with the same coordinates, so the result is the same).
 /// </summary>
-public readonly record struct WarpLayout(int Height, int Width, int Channels, int RowStride, int ColStride, int ChannelStride)
+internal readonly record struct WarpLayout(int Height, int Width, int Channels, int RowStride, int ColStride, int ChannelStride)
 {
     /// <summary>Number of floats the image occupies.</summary>
     public int Length => Height * Width * Channels;

@@ -9,7 +9,7 @@ namespace AugNet.NN.Kernels;
 /// NHWC conv layer — and the matching backward steps. Elementwise work is split over threads in fixed row chunks; the
 /// bias gradient sums fixed chunks in a fixed order, so all results are bit-identical for every thread count.
 /// </summary>
-public static class BiasActivation
+internal static class BiasActivation
 {
     const int ChunkElements = 1 << 15;
 

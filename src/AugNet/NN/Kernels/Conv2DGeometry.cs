@@ -7,7 +7,7 @@ public enum Padding { Valid, Same }
 /// Shapes of one 2-D convolution in NHWC layout with a Keras kernel (KH, KW, Cin, Cout). 'same' padding follows
 /// TensorFlow: output = ceil(in / stride), and an odd total padding puts the extra row/column at the bottom/right.
 /// </summary>
-public readonly record struct Conv2DGeometry(
+internal readonly record struct Conv2DGeometry(
     int N, int H, int W, int Cin, int KH, int KW, int Cout, int StrideH, int StrideW, int PadTop, int PadLeft, int OH, int OW)
 {
     public static Conv2DGeometry Create(int n, int h, int w, int cin, int kh, int kw, int cout, int strideH, int strideW, Padding padding)

@@ -18,7 +18,7 @@ namespace AugNet.NN.Kernels;
 /// <see cref="KernelSettings.MaxDegreeOfParallelism"/>. Scratch buffers are per thread and reused.
 /// Measured alternative (kept behind a test switch): im2col straight into packed micro-panels was 15–50% slower.
 /// </remarks>
-public static unsafe class Conv2DKernels
+internal static unsafe class Conv2DKernels
 {
     /// <summary>Image groups of the filter gradient: fixed, so the reduction order never depends on the thread count.</summary>
     const int FilterGroups = 8;

@@ -17,7 +17,7 @@ namespace AugNet.NN.Kernels;
 /// whatever the split or the packing, so results are bit-identical for every thread count. Pack buffers are
 /// per-thread and reused: steady-state calls allocate nothing but the thread-pool work item.
 /// </remarks>
-public static unsafe class Gemm
+internal static unsafe class Gemm
 {
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)

@@ -10,7 +10,7 @@ namespace AugNet.NN.Kernels;
 /// tap replaces it only when strictly greater, so the gradient goes to the first maximum and the output is
 /// bit-identical to that loop (including its NaN behaviour).
 /// </summary>
-public static unsafe class Pool2DKernels
+internal static unsafe class Pool2DKernels
 {
     /// <summary>
     /// y = max over each window; argmax (when not empty) receives the flat index into x of the chosen tap, for

@@ -5,22 +5,12 @@ namespace AugNet.NN.Layers;
 /// Keras <c>GlobalMaxPooling2D</c>: (N, H, W, C) → (N, C), the maximum over height and width; the gradient goes to
 /// the first position holding the maximum (row-major order), as for <see cref="MaxPooling2D"/>.
 /// </summary>
-public sealed class GlobalMaxPooling2D : Layer
+public sealed class GlobalMaxPooling2D(int[]? inputShape = null, string? name = null) : GlobalPooling2D(inputShape, name)
 {
-    readonly BufferSlot _out = new(), _dx = new();
     int[] _argmax = [];
-    int _batch;
-
-    public GlobalMaxPooling2D(int[]? inputShape = null, string? name = null) : base(inputShape, name) { }
 
     public override string TypeName => "GlobalMaxPooling2D";
     public override string NamePrefix => "global_max_pooling2d";
-
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
-    {
-        RequireRank(inputShape, 3, "(batch, height, width, channels)");
-        return [inputShape[2]];
-    }
 
     public override Tensor Forward(Tensor input, bool training)
     {

@@ -46,21 +46,10 @@ public sealed class Flatten : Layer
 }
 
 /// <summary>Keras <c>GlobalAveragePooling2D</c>: (N, H, W, C) → (N, C), the mean over height and width.</summary>
-public sealed class GlobalAveragePooling2D : Layer
+public sealed class GlobalAveragePooling2D(int[]? inputShape = null, string? name = null) : GlobalPooling2D(inputShape, name)
 {
-    readonly BufferSlot _out = new(), _dx = new();
-    int _batch;
-
-    public GlobalAveragePooling2D(int[]? inputShape = null, string? name = null) : base(inputShape, name) { }
-
     public override string TypeName => "GlobalAveragePooling2D";
     public override string NamePrefix => "global_average_pooling2d";
-
-    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
-    {
-        RequireRank(inputShape, 3, "(batch, height, width, channels)");
-        return [inputShape[2]];
-    }
 
     public override Tensor Forward(Tensor input, bool training)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using AugNet.Cli.Commands;
+using AugNet.Imaging;
 
 namespace AugNet.Cli;
 
@@ -17,6 +18,7 @@ public static class Program
             Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
             return 1;
         }
+        ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
         try
         {
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
@@ -33,6 +35,36 @@ public static class Program
     }
 
     /// <summary>
+    /// The CLI's decode budget when --max-image-pixels is not given: 64 M pixels (e.g. 8000×8000), 4 bytes each, so
+    /// decoding one image costs at most 256 MiB whatever its header says.
+    /// </summary>
+    internal const long DefaultMaxImagePixels = 64L * 1024 * 1024;
+
+    /// <summary>--max-image-pixels, accepted by every command.</summary>
+    internal static readonly Option<long?> MaxImagePixelsOption = new("--max-image-pixels")
+    {
+        Description = $"Refuse images declaring more pixels than this (default {DefaultMaxImagePixels}; preview without --target-size: {PreviewCommand.DefaultMaxPixelsFullSize})",
+        Recursive = true,
+    };
+
+    /// <summary>True when the user gave --max-image-pixels (commands with tighter defaults then use the user's value).</summary>
+    internal static bool MaxImagePixelsGiven { get; private set; }
+
+    static void ApplyDecodeBudget(long? given)
+    {
+        MaxImagePixelsGiven = given is not null;
+        long pixels = given ?? DefaultMaxImagePixels;
+        if (pixels < 1) pixels = 1;
+        ImageDecoder.Budget = new DecodeBudget
+        {
+            MaxPixels = pixels,
+            MaxBytes = pixels > long.MaxValue / 4 ? long.MaxValue : pixels * 4,
+            MaxFileBytes = 1L << 30,
+            RaiseWith = "--max-image-pixels N",
+        };
+    }
+
+    /// <summary>
     /// The command tree. A plain Command named "augnet" rather than RootCommand, whose name is the executable's
     /// ("AugNet.Cli", since the library already owns the assembly name AugNet) and would show in every usage line;
     /// RootCommand's help and version options are added by hand.
@@ -44,6 +76,7 @@ public static class Program
         {
             new HelpOption(),
             new VersionOption(),
+            MaxImagePixelsOption,
         };
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());

@@ -141,7 +141,7 @@ public sealed class DataFrameIterator : FileImageIterator
             rows = rows.Where(r =>
             {
                 string path = Path.Combine(dir, (string)df.Rows[r][xColumn]);
-                return WhiteListFormats.IsWhiteListed(path) && File.Exists(path);
+                return WhiteListFormats.IsWhiteListed(path) && FileProbe.Stat(path).Kind == FileKind.Regular; // os.path.isfile: regular files (and links to them) only
             }).ToList();
             int dropped = n0 - rows.Count;
             if (dropped > 0)

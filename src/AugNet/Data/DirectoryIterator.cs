@@ -17,7 +17,7 @@ public sealed class DirectoryIterator : FileImageIterator
     /// <para><c>targetSize</c>: (height, width); Keras's default (256, 256).</para>
     /// <para><c>classes</c>: Class folder names in index order; null or empty = the sorted sub-folders (hidden ones included, as Keras).</para>
     /// <para><c>classMode</c>: Categorical, Binary, Sparse, Input or None.</para>
-    /// <para><c>followLinks</c>: Descend into symbolic links to folders (no cycle detection, as Keras).</para>
+    /// <para><c>followLinks</c>: Descend into symbolic links to folders; a folder already on the current path (same device and inode) is not entered again, so link loops end.</para>
     /// <para><c>subset</c>: Needs the generator's validation_split; validation = the first int(split·c) files of each class.</para>
     /// </remarks>
     public DirectoryIterator(string directory, ImageDataGenerator? generator, (int Height, int Width)? targetSize = null,
@@ -111,7 +111,7 @@ public sealed class DirectoryIterator : FileImageIterator
     static List<string> ListClass(string classDir, string className, bool followLinks, ref bool tiffSeen)
     {
         var roots = new List<(string Root, string Rel, List<string> Files)>();
-        if (System.IO.Directory.Exists(classDir)) Walk(classDir, "", followLinks, roots);
+        if (System.IO.Directory.Exists(classDir)) Walk(classDir, "", followLinks, roots, []);
         roots.Sort((a, b) => string.CompareOrdinal(a.Root, b.Root));
         var result = new List<string>();
         foreach (var (_, rel, files) in roots)
@@ -127,8 +127,11 @@ public sealed class DirectoryIterator : FileImageIterator
         return result;
     }
 
-    static void Walk(string root, string rel, bool followLinks, List<(string, string, List<string>)> roots)
+    static void Walk(string root, string rel, bool followLinks, List<(string, string, List<string>)> roots, HashSet<FileIdentity> ancestors)
     {
+        // Cycle detection: a folder already on the path from the class folder (a link loop) is not entered again.
+        var self = FileProbe.Stat(root).Identity;
+        if (self is { } id && !ancestors.Add(id)) return;
         var files = new List<string>();
         var dirs = new List<string>();
         try
@@ -137,7 +140,8 @@ public sealed class DirectoryIterator : FileImageIterator
             {
                 string name = Path.GetFileName(entry);
                 if (System.IO.Directory.Exists(entry)) dirs.Add(name);
-                else files.Add(name);
+                else if (!WhiteListFormats.IsWhiteListed(name) || FileProbe.Stat(entry).Kind == FileKind.Regular) files.Add(name);
+                // else: a FIFO, device, socket or broken link with an image name; reading it would block or never end
             }
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
@@ -149,7 +153,8 @@ public sealed class DirectoryIterator : FileImageIterator
         {
             string full = root + "/" + d;
             if (!followLinks && new DirectoryInfo(full).LinkTarget != null) continue;
-            Walk(full, rel.Length == 0 ? d : rel + "/" + d, followLinks, roots);
+            Walk(full, rel.Length == 0 ? d : rel + "/" + d, followLinks, roots, ancestors);
         }
+        if (self is { } done) ancestors.Remove(done);
     }
 }

@@ -15,9 +15,10 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             // System.CommandLine would print the errors followed by the whole help (some 40 lines for preview).
-            Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
+            Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => WithoutTypeNames(e.Message))))} Run with --help for usage.");
             return 1;
         }
+        var previousBudget = ImageDecoder.Budget; // restored on return: Main also runs in-process (tests, hosts)
         ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
         try
         {
@@ -32,6 +33,7 @@ public static class Program
             Console.Error.WriteLine($"augnet: {OneLine(e)}");
             return 1;
         }
+        finally { ImageDecoder.Budget = previousBudget; }
     }
 
     /// <summary>
@@ -103,6 +105,21 @@ public static class Program
             message = message.Replace($"Actual value was {actual}.", "");
         return OneLine(message);
     }
+
+    /// <summary>
+    /// System.CommandLine's "as expected type 'System.Nullable`1[System.UInt32]'" in words: "as a whole number from 0 to
+    /// 4294967295", "as a number", … (users see options, not .NET types).
+    /// </summary>
+    internal static string WithoutTypeNames(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'", m => "as " + m.Groups[1].Value switch
+        {
+            "Int32" => "a whole number",
+            "Int64" => "a whole number",
+            "UInt32" => "a whole number from 0 to 4294967295",
+            "Double" or "Single" => "a number",
+            "Boolean" => "true or false",
+            var other => other.ToLowerInvariant(),
+        });
 
     /// <summary>Line breaks and the indentation after them become one space (System.CommandLine's lists of allowed values).</summary>
     static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

@@ -40,6 +40,14 @@ internal static class PreviewCommand
                 throw new ArgumentException("preview shows channels_last images; omit --data-format.");
             var generator = new ImageDataGenerator(options);
             var size = ParseSize(result.GetValue(targetSize));
+            if (size is { } t)
+            {
+                // Every cell is a float copy at the target size: refuse sizes the grid cannot hold instead of running out of memory.
+                long limit = Program.MaxImagePixelsGiven ? ImageDecoder.Budget.MaxPixels ?? long.MaxValue : DefaultMaxPixelsFullSize;
+                if ((long)t.Item1 * t.Item2 > limit)
+                    throw new ArgumentException($"--target-size {t.Item1},{t.Item2} is {(long)t.Item1 * t.Item2} pixels per cell, more than {limit}; "
+                        + "choose a smaller size or raise --max-image-pixels.");
+            }
             if (size is null && !Program.MaxImagePixelsGiven)
                 ImageDecoder.Budget = ImageDecoder.Budget with
                 {

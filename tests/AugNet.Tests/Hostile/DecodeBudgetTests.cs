@@ -76,3 +76,39 @@ public class DecodeBudgetTests
         finally { File.Delete(path); }
     }
 }
+
+/// <summary>Memory of hostile loads as numbers: a regression shows as allocated bytes.</summary>
+public class DecodeMemoryTests
+{
+    static long Allocated(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void RefusingATinyFileDeclaringAHugeImageAllocatesAlmostNothing()
+    {
+        byte[] jpeg = HostileFiles.JpegDeclaring(5000, 30000), png = HostileFiles.PngDeclaring(1_000_000, 178), gif = HostileFiles.GifScreen(65535, 2000);
+        var budget = new DecodeBudget { MaxPixels = 64L << 20 };
+        long bytes = Allocated(() =>
+        {
+            Assert.ThrowsAny<InvalidImageException>(() => ImageDecoder.Decode(jpeg, "j.jpg", budget));
+            Assert.ThrowsAny<InvalidImageException>(() => ImageDecoder.Decode(png, "p.png", budget));
+            Assert.ThrowsAny<InvalidImageException>(() => ImageDecoder.Decode(gif, "g.gif", budget));
+        });
+        Assert.True(bytes < 1 << 20, $"allocated {bytes} bytes");
+    }
+
+    [Fact]
+    public void OpaqueJpegDecodesWithoutAFullSizeRgbaCopy()
+    {
+        var image = new RasterImage(2000, 1500, PixelMode.RGB, Enumerable.Range(0, 2000 * 1500 * 3).Select(i => (byte)(i % 251)).ToArray());
+        byte[] jpeg = ImageSaver.Encode(image, ImageFileFormat.Jpeg, quality: 90);
+        ImageDecoder.Decode(jpeg, "warm.jpg");
+        long bytes = Allocated(() => ImageDecoder.Decode(jpeg, "a.jpg"));
+        // RGB result 9 MB + one band of rows (≤ 1 MiB); a full RGBA copy would add 12 MB more.
+        Assert.True(bytes < 2000 * 1500 * 3 + (1 << 20) + (64 << 10), $"allocated {bytes} bytes");
+    }
+}

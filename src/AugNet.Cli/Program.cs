@@ -19,9 +19,9 @@ public static class Program
             return 1;
         }
         var previousBudget = ImageDecoder.Budget; // restored on return: Main also runs in-process (tests, hosts)
-        ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
         try
         {
+            ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
@@ -56,7 +56,7 @@ public static class Program
     {
         MaxImagePixelsGiven = given is not null;
         long pixels = given ?? DefaultMaxImagePixels;
-        if (pixels < 1) pixels = 1;
+        if (pixels < 1) throw new ArgumentException($"--max-image-pixels must be positive, got {pixels}.");
         ImageDecoder.Budget = new DecodeBudget
         {
             MaxPixels = pixels,

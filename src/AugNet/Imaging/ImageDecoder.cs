@@ -38,6 +38,11 @@ public static class ImageDecoder
         byte[] bytes;
         try { bytes = FileProbe.ReadRegularFile(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
         catch (FileNotFoundException) { throw; }
+        catch (IOException e) when (e.Message.StartsWith($"Cannot load image '{path}': ", StringComparison.Ordinal))
+        {
+            // Refused before reading (a FIFO, a device, over the file limit): the reason is already worded.
+            throw new InvalidImageException(path, e.Message[$"Cannot load image '{path}': ".Length..], e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using AugNet.Cli.Commands;
+using AugNet.Imaging;
 
 namespace AugNet.Cli;
 
@@ -14,11 +15,13 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             // System.CommandLine would print the errors followed by the whole help (some 40 lines for preview).
-            Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
+            Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => WithoutTypeNames(e.Message))))} Run with --help for usage.");
             return ExitCodes.BadUsage;
         }
+        var previousBudget = ImageDecoder.Budget; // restored on return: Main also runs in-process (tests, hosts)
         try
         {
+            ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
@@ -30,6 +33,37 @@ public static class Program
             Console.Error.WriteLine($"augnet: {OneLine(e)}");
             return ExitCodes.Failure;
         }
+        finally { ImageDecoder.Budget = previousBudget; }
+    }
+
+    /// <summary>
+    /// The CLI's decode budget when --max-image-pixels is not given: 64 M pixels (e.g. 8000×8000), 4 bytes each, so
+    /// decoding one image costs at most 256 MiB whatever its header says.
+    /// </summary>
+    internal const long DefaultMaxImagePixels = 64L * 1024 * 1024;
+
+    /// <summary>--max-image-pixels, accepted by every command.</summary>
+    internal static readonly Option<long?> MaxImagePixelsOption = new("--max-image-pixels")
+    {
+        Description = $"Refuse images declaring more pixels than this (default {DefaultMaxImagePixels}; preview without --target-size: {PreviewCommand.DefaultMaxPixelsFullSize})",
+        Recursive = true,
+    };
+
+    /// <summary>True when the user gave --max-image-pixels (commands with tighter defaults then use the user's value).</summary>
+    internal static bool MaxImagePixelsGiven { get; private set; }
+
+    static void ApplyDecodeBudget(long? given)
+    {
+        MaxImagePixelsGiven = given is not null;
+        long pixels = given ?? DefaultMaxImagePixels;
+        if (pixels < 1) throw new ArgumentException($"--max-image-pixels must be positive, got {pixels}.");
+        ImageDecoder.Budget = new DecodeBudget
+        {
+            MaxPixels = pixels,
+            MaxBytes = pixels > long.MaxValue / 4 ? long.MaxValue : pixels * 4,
+            MaxFileBytes = 1L << 30,
+            RaiseWith = "--max-image-pixels N",
+        };
     }
 
     /// <summary>
@@ -44,6 +78,7 @@ public static class Program
         {
             new HelpOption(),
             new VersionOption(),
+            MaxImagePixelsOption,
         };
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
@@ -70,6 +105,21 @@ public static class Program
             message = message.Replace($"Actual value was {actual}.", "");
         return OneLine(message);
     }
+
+    /// <summary>
+    /// System.CommandLine's "as expected type 'System.Nullable`1[System.UInt32]'" in words: "as a whole number from 0 to
+    /// 4294967295", "as a number", … (users see options, not .NET types).
+    /// </summary>
+    internal static string WithoutTypeNames(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'", m => "as " + m.Groups[1].Value switch
+        {
+            "Int32" => "a whole number",
+            "Int64" => "a whole number",
+            "UInt32" => "a whole number from 0 to 4294967295",
+            "Double" or "Single" => "a number",
+            "Boolean" => "true or false",
+            var other => other.ToLowerInvariant(),
+        });
 
     /// <summary>Line breaks and the indentation after them become one space (System.CommandLine's lists of allowed values).</summary>
     static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

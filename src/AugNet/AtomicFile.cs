@@ -34,9 +34,14 @@ internal static class AtomicFile
                 write(fs, state);
             File.Move(temp, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            // The temporary name means nothing to the caller: report the target and its folder instead.
+            if (e is UnauthorizedAccessException && e.Message.Contains(temp, StringComparison.Ordinal))
+                throw new UnauthorizedAccessException($"Cannot save {what} '{path}': the folder '{dir}' is not writable.", e);
+            if (e is IOException && e.Message.Contains(temp, StringComparison.Ordinal))
+                throw new IOException($"Cannot save {what} '{path}': no file can be created in the folder '{dir}' ({e.Message.Replace($" : '{temp}'", "").Replace(temp, path)}).", e);
             throw;
         }
     }

@@ -11,6 +11,12 @@ namespace AugNet.Cli.Commands;
 /// </summary>
 internal static class PreviewCommand
 {
+    /// <summary>
+    /// Without --target-size every cell of the grid is a full-size float copy (about 140 bytes per pixel for the
+    /// default 8 versions), so preview takes at most 4 M pixels (2048×2048) then, unless --max-image-pixels says otherwise.
+    /// </summary>
+    internal const long DefaultMaxPixelsFullSize = 4L * 1024 * 1024;
+
     public static Command Create()
     {
         var image = new Argument<FileInfo>("image") { Description = "Image file (PNG, JPEG, BMP, GIF, WebP)" };
@@ -34,6 +40,20 @@ internal static class PreviewCommand
                 throw new ArgumentException("preview shows channels_last images; omit --data-format.");
             var generator = new ImageDataGenerator(options);
             var size = ParseSize(result.GetValue(targetSize));
+            if (size is { } t)
+            {
+                // Every cell is a float copy at the target size: refuse sizes the grid cannot hold instead of running out of memory.
+                long limit = Program.MaxImagePixelsGiven ? ImageDecoder.Budget.MaxPixels ?? long.MaxValue : DefaultMaxPixelsFullSize;
+                if ((long)t.Item1 * t.Item2 > limit)
+                    throw new ArgumentException($"--target-size {t.Item1},{t.Item2} is {(long)t.Item1 * t.Item2} pixels per cell, more than {limit}; "
+                        + "choose a smaller size or raise --max-image-pixels.");
+            }
+            if (size is null && !Program.MaxImagePixelsGiven)
+                ImageDecoder.Budget = ImageDecoder.Budget with
+                {
+                    MaxPixels = Math.Min(ImageDecoder.Budget.MaxPixels ?? long.MaxValue, DefaultMaxPixelsFullSize),
+                    RaiseWith = "--target-size HEIGHT,WIDTH (preview then shows the image at that size) or --max-image-pixels N",
+                };
             var original = ImageLoader.LoadImage(result.GetValue(image)!.FullName, ColorMode.Rgb, size, Interpolation.Bilinear);
             var rng = result.GetValue(seed) is uint s ? new NumpyRandom(s) : new NumpyRandom();
 

@@ -60,6 +60,7 @@ internal static class TrainCommand
 
         command.SetAction(result =>
         {
+            ValidateNumbers(result);
             if (result.GetValue(resume) is not { } resumeDir)
             {
                 if (result.GetValue(data) is null) throw new ArgumentException("train needs a DATA folder (or --resume RUN_DIR).");
@@ -84,12 +85,25 @@ internal static class TrainCommand
         });
         return command;
 
-        int Train(ParseResult result, RunFolder run, (Sequential Model, TrainingState State)? resumed)
+        // Every option that needs no files is checked before anything is listed, built or written.
+        void ValidateNumbers(ParseResult result)
         {
             int side = result.GetValue(size);
             if (side < 8) throw new ArgumentException($"--size must be at least 8, got {side}.");
+            if (result.GetValue(batch) is var b && b < 1) throw new ArgumentException($"--batch-size must be positive, got {b}.");
+            if (result.GetValue(epochs) is var e && e < 0) throw new ArgumentException($"--epochs must be 0 or more, got {e}.");
+            if (result.GetValue(steps) is int st && st < 1) throw new ArgumentException($"--steps-per-epoch must be positive, got {st}.");
+            if (result.GetValue(validationSteps) is int vs && vs < 1) throw new ArgumentException($"--validation-steps must be positive, got {vs}.");
+            if (result.GetValue(learningRate) is var lr && !(lr > 0 && double.IsFinite(lr)))
+                throw new ArgumentException($"--learning-rate must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}.");
+            generatorOptions.Build(result); // the augmentation options' own checks
+        }
+
+        int Train(ParseResult result, RunFolder run, (Sequential Model, TrainingState State)? resumed)
+        {
+            ValidateNumbers(result);
+            int side = result.GetValue(size);
             int batchSize = result.GetValue(batch);
-            if (batchSize < 1) throw new ArgumentException($"--batch-size must be positive, got {batchSize}.");
             uint s = result.GetValue(seed);
             var augmentation = generatorOptions.Build(result);
             if (augmentation.Rescale is null) augmentation = augmentation with { Rescale = 1.0 / 255 };
@@ -108,6 +122,15 @@ internal static class TrainCommand
             if (train.Samples == 0) throw new InvalidOperationException($"No training images found in {split.TrainDir}.");
             if (validation.Samples == 0)
                 throw new InvalidOperationException($"No validation images found in {split.ValidationDir}{(split.Subsets ? " for this --validation-split" : "")}; best.h5 needs a validation loss.");
+
+            // Keras stops with "Your input ran out of data" when steps_per_epoch asks for more batches than the data holds;
+            // refuse up front instead of training on repeated batches.
+            if (result.GetValue(steps) is int asked && asked > train.Count)
+                throw new ArgumentException($"--steps-per-epoch {asked} is more than the {train.Count} batches of the training data " +
+                    $"({train.Samples} images, batch size {batchSize}); Keras would run out of data. Use at most {train.Count}.");
+            if (result.GetValue(validationSteps) is int askedV && askedV > validation.Count)
+                throw new ArgumentException($"--validation-steps {askedV} is more than the {validation.Count} batches of the validation data " +
+                    $"({validation.Samples} images, batch size {batchSize}). Use at most {validation.Count}.");
 
             int channels = color switch { ColorMode.Grayscale => 1, ColorMode.Rgba => 4, _ => 3 };
             var model = resumed?.Model ?? ModelZoo.BookConvnet(side, channels, s, learningRate: result.GetValue(learningRate), classes: classCount);

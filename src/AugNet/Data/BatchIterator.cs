@@ -176,13 +176,19 @@ public abstract class BatchIterator : IResumableSequence, IDisposable
         }
     }
 
-    /// <summary>Stops background work and waits for it; the iterator cannot be used afterwards.</summary>
+    /// <summary>How long <see cref="Dispose"/> waits for background builds before leaving them to finish on their own.</summary>
+    internal static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Stops background work and waits for it, at most <see cref="DisposeWait"/>: a build stuck in I/O (a file on a
+    /// hung network share) is cancelled and left to end by itself. The iterator cannot be used afterwards.
+    /// </summary>
     public void Dispose()
     {
         lock (_sync)
         {
             if (_disposed) return;
-            CancelAhead();
+            CancelAhead(DisposeWait);
             _disposed = true;
         }
         GC.SuppressFinalize(this);
@@ -310,17 +316,25 @@ public abstract class BatchIterator : IResumableSequence, IDisposable
     }
 
     /// <summary>Cancels speculative builds and waits for them; their results and errors belong to batches nobody asked for.</summary>
-    void CancelAhead()
+    void CancelAhead(TimeSpan? limit = null)
     {
         foreach (var p in _ahead) p.Cancel.Cancel();
+        var deadline = limit is { } l ? DateTime.UtcNow + l : DateTime.MaxValue;
         foreach (var p in _ahead)
         {
-            try { p.Task?.Wait(); }
+            bool finished = true;
+            try
+            {
+                if (limit is null) p.Task?.Wait();
+                else if (p.Task != null) finished = p.Task.Wait(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
+            }
             catch (AggregateException) { /* a discarded batch: re-planned and rebuilt (errors included) if it is asked for */ }
-            p.Cancel.Dispose();
+            if (finished) p.Cancel.Dispose(); // a build still running keeps its (cancelled) token source
         }
         _ahead.Clear();
     }
+
+    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Parallel options for the per-image work of one batch.</summary>
     protected ParallelOptions ParallelOptionsFor(CancellationToken cancel) =>

@@ -43,13 +43,34 @@ public static class DataFrameCsv
     /// <summary>Reads <paramref name="path"/> (header row required).</summary>
     public static DataTable Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        var status = FileProbe.Stat(path);
+        if (status.Kind == FileKind.Missing) throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
+        if (status.Kind != FileKind.Regular) throw new InvalidDataException($"{path}: it is {FileProbe.Describe(status.Kind)}, not a regular file.");
+        try
+        {
+            using var reader = new StreamReader(path);
+            return Read(reader, path);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException($"{path}: the file cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="name"/> appears in error messages.</summary>
+    /// <remarks>
+    /// Every failure is an <see cref="InvalidDataException"/> naming <paramref name="name"/> and the row or column.
+    /// </remarks>
     public static DataTable Read(TextReader reader, string name = "CSV")
+    {
+        try { return ReadTable(reader, name); }
+        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException and not IOException)
+        {
+            throw new InvalidDataException($"{name}: {e.Message}", e);
+        }
+    }
+
+    static DataTable ReadTable(TextReader reader, string name)
     {
         using var csv = CsvReader.Create(reader, CsvReaderOptions.Default, leaveOpen: true);
         string[] header = csv.Headers.ToArray();
@@ -57,8 +78,10 @@ public static class DataFrameCsv
         if (header.Distinct(StringComparer.Ordinal).Count() != header.Length)
             throw new InvalidDataException($"{name}: duplicate column names in the header: {string.Join(", ", header)}.");
         var rows = new List<string?[]>();
-        while (csv.Read())
+        int line = 1;
+        while (ReadRow(csv, name, line + 1))
         {
+            line++;
             var row = new string?[header.Length];
             int fields = Math.Min(csv.FieldCount, header.Length);
             for (int c = 0; c < fields; c++)
@@ -74,7 +97,13 @@ public static class DataFrameCsv
         for (int c = 0; c < header.Length; c++)
         {
             kinds[c] = InferType(rows, c);
-            table.Columns.Add(header[c], kinds[c]);
+            // An empty header cell: DataTable would call it "Column1", which may clash with a real column of that name.
+            string columnName = header[c].Length == 0 ? $"Unnamed: {c}" : header[c];
+            try { table.Columns.Add(columnName, kinds[c]); }
+            catch (Exception e) when (e is DuplicateNameException or ArgumentException)
+            {
+                throw new InvalidDataException($"{name}: column {c + 1} of the header, '{header[c]}', clashes with another column ({e.Message}).", e);
+            }
         }
         foreach (var row in rows)
         {
@@ -83,6 +112,15 @@ public static class DataFrameCsv
             table.Rows.Add(values);
         }
         return table;
+    }
+
+    static bool ReadRow(CsvReader csv, string name, int row)
+    {
+        try { return csv.Read(); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{name}: row {row} cannot be read: {e.Message}", e);
+        }
     }
 
     static object Cell(string? cell, Type kind)

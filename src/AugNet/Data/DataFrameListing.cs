@@ -150,7 +150,7 @@ internal sealed class DataFrameListing
         rows = rows.Where(r =>
         {
             string path = Path.Combine(dir, (string)_df.Rows[r][_xColumn]);
-            return WhiteListFormats.IsWhiteListed(path) && File.Exists(path);
+            return WhiteListFormats.IsWhiteListed(path) && FileProbe.Stat(path).Kind == FileKind.Regular; // os.path.isfile: regular files (and links to them) only
         }).ToList();
         int dropped = RowCount - rows.Count;
         if (dropped > 0)

@@ -16,8 +16,9 @@ public sealed class DirectoryIterator : FileImageIterator
     /// <para><c>options</c>: Keras's defaults when null. Classes: class folder names in index order; null or empty = the sorted
     /// sub-folders (hidden ones included, as Keras). Class mode: Categorical, Binary, Sparse, Input or None. Subset: needs the
     /// generator's validation_split; validation = the first int(split·c) files of each class.</para>
-    /// <para><c>followLinks</c>: Descend into symbolic links to folders (no cycle detection, as Keras); only folders are walked,
-    /// so this is not one of the options a data frame shares.</para>
+    /// <para><c>followLinks</c>: Descend into symbolic links to folders; a folder already on the current path (same device
+    /// and inode) is not entered again, so link loops end. Only folders are walked, so this is not one of the options a
+    /// data frame shares.</para>
     /// </remarks>
     public DirectoryIterator(string directory, ImageDataGenerator? generator, FileIteratorOptions? options = null, bool followLinks = false,
         PipelineOptions? pipeline = null)
@@ -100,7 +101,7 @@ public sealed class DirectoryIterator : FileImageIterator
     static List<string> ListClass(string classDir, string className, bool followLinks, ref bool tiffSeen)
     {
         var roots = new List<(string Root, string Rel, List<string> Files)>();
-        if (System.IO.Directory.Exists(classDir)) Walk(classDir, "", followLinks, roots);
+        if (System.IO.Directory.Exists(classDir)) Walk(classDir, "", followLinks, roots, []);
         roots.Sort((a, b) => string.CompareOrdinal(a.Root, b.Root));
         var result = new List<string>();
         foreach (var (_, rel, files) in roots)
@@ -116,8 +117,11 @@ public sealed class DirectoryIterator : FileImageIterator
         return result;
     }
 
-    static void Walk(string root, string rel, bool followLinks, List<(string, string, List<string>)> roots)
+    static void Walk(string root, string rel, bool followLinks, List<(string, string, List<string>)> roots, HashSet<FileIdentity> ancestors)
     {
+        // Cycle detection: a folder already on the path from the class folder (a link loop) is not entered again.
+        var self = FileProbe.Stat(root).Identity;
+        if (self is { } id && !ancestors.Add(id)) return;
         var files = new List<string>();
         var dirs = new List<string>();
         try
@@ -126,7 +130,8 @@ public sealed class DirectoryIterator : FileImageIterator
             {
                 string name = Path.GetFileName(entry);
                 if (System.IO.Directory.Exists(entry)) dirs.Add(name);
-                else files.Add(name);
+                else if (!WhiteListFormats.IsWhiteListed(name) || FileProbe.Stat(entry).Kind == FileKind.Regular) files.Add(name);
+                // else: a FIFO, device, socket or broken link with an image name; reading it would block or never end
             }
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
@@ -138,7 +143,8 @@ public sealed class DirectoryIterator : FileImageIterator
         {
             string full = root + "/" + d;
             if (!followLinks && new DirectoryInfo(full).LinkTarget != null) continue;
-            Walk(full, rel.Length == 0 ? d : rel + "/" + d, followLinks, roots);
+            Walk(full, rel.Length == 0 ? d : rel + "/" + d, followLinks, roots, ancestors);
         }
+        if (self is { } done) ancestors.Remove(done);
     }
 }

@@ -31,24 +31,34 @@ public sealed class IdxFile
     /// <summary>Reads <paramref name="path"/> (gzip-compressed when it ends in ".gz").</summary>
     public static IdxFile Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var status = FileProbe.Stat(path);
+        if (status.Kind == FileKind.Missing) throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
+        if (status.Kind != FileKind.Regular) throw new InvalidDataException($"'{path}': it is {FileProbe.Describe(status.Kind)}, not a regular file.");
         try
         {
+            using var file = File.OpenRead(path);
+            using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
             return Read(stream);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"'{path}': {e.Message}", e);
         }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException($"'{path}': the file cannot be read: {e.Message}", e);
+        }
     }
 
-    /// <summary>Reads one IDX array from <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Reads one IDX array from <paramref name="stream"/>. Format errors, a header cut short included, are
+    /// <see cref="InvalidDataException"/>; the declared size is checked against the bytes available (or read in
+    /// growing chunks from a non-seekable stream) before the array is allocated.
+    /// </summary>
     public static IdxFile Read(Stream stream)
     {
         Span<byte> magic = stackalloc byte[4];
-        stream.ReadExactly(magic);
+        ReadHeader(stream, magic, "the magic number");
         if (magic[0] != 0 || magic[1] != 0) throw new InvalidDataException("not an IDX file (the magic number must start with two zero bytes).");
         if (magic[2] != 0x08) throw new InvalidDataException($"IDX value type 0x{magic[2]:x2} is not supported (only unsigned bytes, 0x08).");
         int rank = magic[3];
@@ -58,17 +68,22 @@ public sealed class IdxFile
         long count = 1;
         for (int i = 0; i < rank; i++)
         {
-            stream.ReadExactly(dim);
+            ReadHeader(stream, dim, $"dimension {i}");
             uint d = BinaryPrimitives.ReadUInt32BigEndian(dim);
             if (d > int.MaxValue) throw new InvalidDataException($"IDX dimension {i} is too large ({d}).");
             shape[i] = (int)d;
             count *= d;
             if (count > Array.MaxLength) throw new InvalidDataException($"IDX array of shape {Tensor.FormatShape(shape)} is too large.");
         }
-        var data = new byte[count];
-        try { stream.ReadExactly(data); }
-        catch (EndOfStreamException) { throw new InvalidDataException($"IDX data ends early: {count} values expected for shape {Tensor.FormatShape(shape)}."); }
+        var data = BoundedRead.ReadExactly(stream, count, out long available)
+            ?? throw new InvalidDataException($"IDX data ends early: {count} values expected for shape {Tensor.FormatShape(shape)}, the file holds {available}.");
         return new IdxFile(data, shape);
+    }
+
+    static void ReadHeader(Stream stream, Span<byte> buffer, string what)
+    {
+        try { stream.ReadExactly(buffer); }
+        catch (EndOfStreamException) { throw new InvalidDataException($"the IDX header is truncated (the file ends in {what})."); }
     }
 
     /// <summary>Writes this array as uncompressed IDX.</summary>

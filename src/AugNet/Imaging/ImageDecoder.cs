@@ -21,16 +21,27 @@ public static class ImageDecoder
     /// </summary>
     public static long? MaxImagePixels { get; set; } = DefaultMaxImagePixels;
 
+    /// <summary>
+    /// The hard limits of every decode (pixels, decoded bytes, file bytes), checked from the header before pixels are
+    /// allocated; refusals are <see cref="ImageTooLargeException"/> naming the file, its declared size and
+    /// <see cref="DecodeBudget.RaiseWith"/>. Applies to all threads.
+    /// </summary>
+    public static DecodeBudget Budget { get; set; } = DecodeBudget.Default;
+
     static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Reads and decodes the file at <paramref name="path"/> (read fully, then closed, as Keras does).</summary>
     public static RasterImage DecodeFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Cannot load image '{path}': the file does not exist.", path);
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { bytes = FileProbe.ReadRegularFile(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
+        catch (FileNotFoundException) { throw; }
+        catch (IOException e) when (e.Message.StartsWith($"Cannot load image '{path}': ", StringComparison.Ordinal))
+        {
+            // Refused before reading (a FIFO, a device, over the file limit): the reason is already worded.
+            throw new InvalidImageException(path, e.Message[$"Cannot load image '{path}': ".Length..], e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);
@@ -44,10 +55,23 @@ public static class ImageDecoder
 
     /// <summary>Decodes with an explicit pixel limit instead of <see cref="MaxImagePixels"/> (null = unlimited).</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels)
+        => Decode(encoded, sourceName, maxImagePixels, Budget);
+
+    /// <summary>Decodes under an explicit <paramref name="budget"/> instead of <see cref="Budget"/> (for one caller, without changing the global one).</summary>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, DecodeBudget budget)
+        => Decode(encoded, sourceName, MaxImagePixels, budget);
+
+    static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels, DecodeBudget budget)
     {
+        ArgumentNullException.ThrowIfNull(budget);
         if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
         var png = PngHeader.TryRead(encoded);
-        if (png is { } h) CheckSize(sourceName, h.Width, h.Height, maxImagePixels);
+        if (png is { } h)
+        {
+            CheckSize(sourceName, h.Width, h.Height, maxImagePixels);
+            budget.Check(sourceName, "PNG", h.Width, h.Height, h.BitDepth == 16 ? 2 * Math.Max(1, ChannelsOf(h.ColorType)) + 4 : 4);
+        }
+        DeclaredSizeCheck.Check(encoded, sourceName, png);
 
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
@@ -56,8 +80,12 @@ public static class ImageDecoder
                 ? "the PNG header or data is corrupt."
                 : "unknown or unsupported image format (expected PNG, JPEG, BMP, GIF or WebP).");
         var info = codec.Info;
-        if (png == null) CheckSize(sourceName, info.Width, info.Height, maxImagePixels);
         if (info.Width <= 0 || info.Height <= 0) throw new InvalidImageException(sourceName, $"invalid image size {info.Width}x{info.Height}.");
+        if (png == null)
+        {
+            CheckSize(sourceName, info.Width, info.Height, maxImagePixels);
+            budget.Check(sourceName, codec.EncodedFormat.ToString().ToUpperInvariant(), info.Width, info.Height, info.AlphaType == SKAlphaType.Opaque ? 3 : 4);
+        }
 
         bool opaque = info.AlphaType == SKAlphaType.Opaque;
         bool grey = opaque && (info.ColorType == SKColorType.Gray8 || png is { ColorType: 0 });
@@ -71,9 +99,42 @@ public static class ImageDecoder
         }
         if (png is { BitDepth: 16, Interlace: 0 } header16)
             return Png16Decoder.Decode(encoded, header16, sourceName);
-        var rgba = new byte[checked(w * hgt * 4)];
-        DecodeInto(codec, new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul), rgba, w * 4, sourceName);
+        var rgbaInfo = new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        if (opaque && DecodeRgbByRows(codec, rgbaInfo, sourceName) is { } rgbImage) return rgbImage;
+        var rgba = new byte[checked((long)w * hgt * 4)];
+        DecodeInto(codec, rgbaInfo, rgba, w * 4, sourceName);
         return opaque ? DropAlpha(rgba, w, hgt) : new RasterImage(w, hgt, PixelMode.RGBA, rgba);
+    }
+
+    static int ChannelsOf(int pngColorType) => pngColorType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+
+    /// <summary>
+    /// An opaque image decoded a band of rows at a time straight into RGB, so no full-size RGBA copy is held (3 bytes
+    /// per pixel at the peak instead of 7). Null when the codec has no top-down scanline decoder (GIF, WebP,
+    /// bottom-up BMP); the caller then decodes the whole frame. A band the decoder cannot fill means the data ended:
+    /// the decode stops there.
+    /// </summary>
+    static unsafe RasterImage? DecodeRgbByRows(SKCodec codec, SKImageInfo info, string sourceName)
+    {
+        if (codec.StartScanlineDecode(info) != SKCodecResult.Success) return null;
+        if (codec.ScanlineOrder != SKCodecScanlineOrder.TopDown) return null;
+        int w = info.Width, h = info.Height;
+        var rgb = new byte[checked((long)w * h * 3)];
+        int band = Math.Clamp((1 << 20) / (w * 4), 1, h);
+        var rows = new byte[(long)band * w * 4];
+        for (int y = 0; y < h; y += band)
+        {
+            int want = Math.Min(band, h - y), got;
+            fixed (byte* p = rows) got = codec.GetScanlines((IntPtr)p, want, w * 4);
+            if (got < want) throw new InvalidImageException(sourceName, "the file is truncated (incomplete image data).");
+            var src = rows.AsSpan(0, want * w * 4);
+            var dst = rgb.AsSpan((int)((long)y * w * 3), want * w * 3);
+            for (int i = 0, j = 0; j < dst.Length; i += 4, j += 3)
+            {
+                dst[j] = src[i]; dst[j + 1] = src[i + 1]; dst[j + 2] = src[i + 2];
+            }
+        }
+        return new RasterImage(w, h, PixelMode.RGB, rgb);
     }
 
     /// <summary>Reads only the header: (width, height) without decoding pixels.</summary>

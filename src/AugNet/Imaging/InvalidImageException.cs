@@ -12,7 +12,8 @@ public class InvalidImageException : IOException
 
 /// <summary>
 /// An image whose header declares more pixels than <see cref="ImageDecoder.MaxImagePixels"/> allows (Pillow's
-/// DecompressionBombError). Raised from the header, before any pixel memory is allocated.
+/// DecompressionBombError) or more than the <see cref="ImageDecoder.Budget"/>. Raised from the header, before any pixel
+/// memory is allocated.
 /// </summary>
 public sealed class ImageTooLargeException : InvalidImageException
 {
@@ -25,4 +26,8 @@ public sealed class ImageTooLargeException : InvalidImageException
         : base(fileName, $"image size {width}x{height} ({width * height} pixels) exceeds the limit of {limit} pixels " +
                          "(twice ImageDecoder.MaxImagePixels); it could be a decompression bomb. Raise or clear the limit to load it.")
         => (Width, Height) = (width, height);
+
+    /// <summary>A refusal by the <see cref="DecodeBudget"/>: <paramref name="message"/> names the declared size and the limit.</summary>
+    internal ImageTooLargeException(string fileName, long width, long height, string message)
+        : base(fileName, message) => (Width, Height) = (width, height);
 }

@@ -76,7 +76,9 @@ public sealed partial class NpyArray
     /// <summary>NumPy's <c>np.load</c> of a <c>.npy</c> file; format errors name <paramref name="path"/>.</summary>
     public static NpyArray Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"NPY file not found: {path}", path);
+        var status = FileProbe.Stat(path);
+        if (status.Kind == FileKind.Missing) throw new FileNotFoundException($"NPY file not found: {path}", path);
+        if (status.Kind != FileKind.Regular) throw new InvalidDataException($"{path}: it is {FileProbe.Describe(status.Kind)}, not a regular file.");
         using var stream = File.OpenRead(path);
         try { return Read(stream); }
         catch (InvalidDataException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
@@ -119,12 +121,13 @@ public sealed partial class NpyArray
             throw new InvalidDataException($"NPY data is truncated: shape {Tensor.FormatShape(shape)} needs {byteCount} bytes, {stream.Length - stream.Position} remain.");
         Array data = dtype switch
         {
-            NpyDType.Float32 => new float[count],
-            NpyDType.Float64 => new double[count],
-            NpyDType.UInt8 => new byte[count],
-            _ => new long[count],
+            NpyDType.Float32 when stream.CanSeek => new float[count],
+            NpyDType.Float64 when stream.CanSeek => new double[count],
+            NpyDType.UInt8 when stream.CanSeek => new byte[count],
+            _ when stream.CanSeek => new long[count],
+            _ => ReadUnseekable(stream, dtype, count, byteCount, shape),
         };
-        ReadExactly(stream, ElementBytes(data), "the array data");
+        if (stream.CanSeek) ReadExactly(stream, ElementBytes(data), "the array data");
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Big-endian hosts are not supported.");
         return new NpyArray(data, shape);
     }
@@ -158,6 +161,17 @@ public sealed partial class NpyArray
         try { Tensor.CheckedCount(shape); }
         catch (ArgumentException e) { throw new InvalidDataException(e.Message); }
         return (dtype, fortran.Groups[1].Value == "True", shape);
+    }
+
+    /// <summary>The data of a non-seekable stream, read in growing chunks so a header's size is not trusted before the bytes arrive.</summary>
+    static Array ReadUnseekable(Stream stream, NpyDType dtype, int count, long byteCount, int[] shape)
+    {
+        byte[] bytes = BoundedRead.ReadExactly(stream, byteCount, out long available)
+            ?? throw new InvalidDataException($"NPY data is truncated: shape {Tensor.FormatShape(shape)} needs {byteCount} bytes, {available} remain.");
+        if (dtype == NpyDType.UInt8) return bytes;
+        Array data = dtype switch { NpyDType.Float32 => new float[count], NpyDType.Float64 => new double[count], _ => new long[count] };
+        bytes.CopyTo(ElementBytes(data));
+        return data;
     }
 
     static void ReadExactly(Stream s, Span<byte> buffer, string what)

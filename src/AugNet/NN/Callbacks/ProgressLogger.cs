@@ -17,6 +17,7 @@ public sealed class ProgressLogger : Callback
     readonly bool _bar;
     readonly Stopwatch _clock = new();
     int _steps;
+    int _done; // batches finished this epoch: fewer than _steps when training stopped early (a NaN loss)
     double _lastDraw = -1;
     int _lastLength;
 
@@ -31,6 +32,7 @@ public sealed class ProgressLogger : Callback
     public override void OnEpochBegin(int epoch, int steps)
     {
         _steps = steps;
+        _done = 0;
         _lastDraw = -1;
         _lastLength = 0;
         _clock.Restart();
@@ -39,6 +41,7 @@ public sealed class ProgressLogger : Callback
 
     public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
+        _done = batch + 1;
         if (!_bar) return;
         double now = _clock.Elapsed.TotalSeconds;
         int current = batch + 1;
@@ -55,9 +58,11 @@ public sealed class ProgressLogger : Callback
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         double seconds = _clock.Elapsed.TotalSeconds;
-        double perStep = _steps == 0 ? 0 : seconds / _steps;
+        // A NaN loss stops the epoch part-way (Model.StopTraining): show the batches actually done, as Keras's bar does.
+        int done = Model is { StopTraining: true } && _done > 0 && _done < _steps ? _done : _steps;
+        double perStep = done == 0 ? 0 : seconds / done;
         string timing = $" - {seconds.ToString("F0", CultureInfo.InvariantCulture)}s {PerStep(perStep)}";
-        string head = _bar ? Bar(_steps, _steps) : $"{_steps}/{_steps}";
+        string head = _bar ? Bar(done, _steps) : $"{done}/{_steps}";
         string line = head + timing + Values(logs.Where(kv => kv.Key != "lr"));
         if (_bar)
         {

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+
+namespace AugNet;
+
+/// <summary>What a path names, as <c>stat</c> reports it (after following symbolic links unless asked not to).</summary>
+internal enum FileKind { Missing, Regular, Directory, Fifo, CharacterDevice, BlockDevice, Socket, SymbolicLink, Other }
+
+/// <summary>A file's identity: (device, inode) on Unix. Two paths with the same identity are the same file or folder.</summary>
+internal readonly record struct FileIdentity(ulong Device, ulong Inode);
+
+/// <summary>The result of <see cref="FileProbe.Stat"/>.</summary>
+internal readonly record struct FileStatus(FileKind Kind, FileIdentity? Identity, long Size);
+
+/// <summary>
+/// <c>stat</c> without opening the file: opening a FIFO blocks until a writer appears and reading a device may never
+/// end, so loaders ask first and read only regular files. On Linux this is the <c>statx</c> system call (its result
+/// layout is the same on every architecture); elsewhere the .NET file APIs, which tell files from folders only.
+/// </summary>
+internal static unsafe class FileProbe
+{
+    const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
+    const uint StatxBasicStats = 0x7ff;
+    static bool _statxMissing;
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    static extern int StatX(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>What <paramref name="path"/> is; links are followed unless <paramref name="followLinks"/> is false.</summary>
+    public static FileStatus Stat(string path, bool followLinks = true)
+    {
+        if (OperatingSystem.IsLinux() && !Volatile.Read(ref _statxMissing))
+        {
+            try
+            {
+                byte* buf = stackalloc byte[256];
+                if (StatX(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, buf) != 0) return new(FileKind.Missing, null, 0);
+                int mode = *(ushort*)(buf + 28);
+                ulong inode = *(ulong*)(buf + 32);
+                long size = *(long*)(buf + 40);
+                ulong device = (ulong)*(uint*)(buf + 136) << 32 | *(uint*)(buf + 140);
+                var kind = (mode & 0xF000) switch
+                {
+                    0x8000 => FileKind.Regular,
+                    0x4000 => FileKind.Directory,
+                    0x1000 => FileKind.Fifo,
+                    0x2000 => FileKind.CharacterDevice,
+                    0x6000 => FileKind.BlockDevice,
+                    0xC000 => FileKind.Socket,
+                    0xA000 => FileKind.SymbolicLink,
+                    _ => FileKind.Other,
+                };
+                return new(kind, new FileIdentity(device, inode), size);
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                Volatile.Write(ref _statxMissing, true); // glibc before 2.28 or another libc: fall back below
+            }
+        }
+        if (Directory.Exists(path)) return new(FileKind.Directory, null, 0);
+        if (!File.Exists(path)) return new(FileKind.Missing, null, 0);
+        return new(FileKind.Regular, null, new FileInfo(path).Length);
+    }
+
+    /// <summary>"a FIFO (named pipe)", "a character device", … — for messages.</summary>
+    public static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.Missing => "missing",
+        FileKind.Regular => "a regular file",
+        FileKind.Directory => "a folder",
+        FileKind.Fifo => "a FIFO (named pipe)",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Socket => "a socket",
+        FileKind.SymbolicLink => "a symbolic link",
+        _ => "a special file",
+    };
+
+    /// <summary>
+    /// Reads a whole regular file, at most <paramref name="maxBytes"/> bytes, refusing FIFOs, devices and sockets
+    /// before opening them (an <see cref="IOException"/> naming the file; <paramref name="what"/> says what it is,
+    /// e.g. "image"). A file that grows while being read is read up to the limit only.
+    /// </summary>
+    public static byte[] ReadRegularFile(string path, long maxBytes, string what, string limitName)
+    {
+        var status = Stat(path);
+        if (status.Kind == FileKind.Missing) throw new FileNotFoundException($"Cannot load {what} '{path}': the file does not exist.", path);
+        if (status.Kind != FileKind.Regular)
+            throw new IOException($"Cannot load {what} '{path}': it is {Describe(status.Kind)}, not a regular file.");
+        if (status.Size > maxBytes)
+            throw new IOException($"Cannot load {what} '{path}': the file has {status.Size} bytes, more than the limit of {maxBytes} ({limitName}).");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long length = stream.Length;
+        if (length > maxBytes)
+            throw new IOException($"Cannot load {what} '{path}': the file has {length} bytes, more than the limit of {maxBytes} ({limitName}).");
+        var bytes = new byte[length];
+        int total = 0;
+        while (total < bytes.Length)
+        {
+            int n = stream.Read(bytes, total, bytes.Length - total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total == bytes.Length ? bytes : bytes[..total];
+    }
+}

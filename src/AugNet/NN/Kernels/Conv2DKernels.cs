@@ -207,6 +207,9 @@ internal static unsafe class Conv2DKernels
             throw new ArgumentException($"Conv2D {g.N}×{g.H}×{g.W}×{g.Cin} -> {g.OH}×{g.OW}×{g.Cout} (kernel {g.KH}×{g.KW}): {name} has {length} elements, expected {expected}.");
     }
 
+    // The three references below are plain double-precision loops over every window, written apart from the fast
+    // kernels and from the pooling reference on purpose: they share no window iterator with the code they check, so a
+    // bug in shared code cannot hide in both (duplicates lists them as same-shape pairs; that is deliberate).
     public static void ReferenceForward(in Conv2DGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
         for (int n = 0; n < g.N; n++)

@@ -10,18 +10,22 @@ namespace AugNet.Tests.Packaging;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    public const string Version = "0.1.0";
     public string Root { get; } = Directory.CreateTempSubdirectory("augnet-packages-").FullName;
     public string Feed => Path.Combine(Root, "feed");
+    /// <summary>The version src/Directory.Build.props gave the packages, read back from the tool's file name.</summary>
+    public string Version { get; }
 
     public PackedFeed()
     {
         foreach (string project in new[] { "src/AugNet/AugNet.csproj", "src/AugNet.Cli/AugNet.Cli.csproj" })
             DotnetCli.Dotnet(DotnetCli.RepoRoot, "pack", project, "-c", DotnetCli.Configuration, "--no-build", "-o", Feed,
                 "--disable-build-servers", "-v", "q", "-nologo");
+        Version = Path.GetFileNameWithoutExtension(Directory.GetFiles(Feed, "AugNet.Tool.*.nupkg").Single())["AugNet.Tool.".Length..];
     }
 
-    public string Package(string name) => Path.Combine(Feed, name);
+    public string LibraryPackage => Path.Combine(Feed, $"AugNet.{Version}.nupkg");
+    public string SymbolPackage => Path.Combine(Feed, $"AugNet.{Version}.snupkg");
+    public string ToolPackage => Path.Combine(Feed, $"AugNet.Tool.{Version}.nupkg");
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
@@ -33,13 +37,10 @@ public sealed class PackedFeed : IDisposable
 [Trait("Category", "Packaging")]
 public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
-    const string LibraryPackage = $"AugNet.{PackedFeed.Version}.nupkg";
-    const string ToolPackage = $"AugNet.Tool.{PackedFeed.Version}.nupkg";
-
     [Fact]
     public void LibraryPackageCarriesMetadataReadmeXmlDocsAndSymbols()
     {
-        using var nupkg = ZipFile.OpenRead(packed.Package(LibraryPackage));
+        using var nupkg = ZipFile.OpenRead(packed.LibraryPackage);
         var metadata = Nuspec(nupkg);
         string Meta(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
         Assert.Equal("AugNet", Meta("id"));
@@ -54,7 +55,7 @@ public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
         Assert.Contains("lib/net10.0/AugNet.xml", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".pdb"));
 
-        using var snupkg = ZipFile.OpenRead(packed.Package($"AugNet.{PackedFeed.Version}.snupkg"));
+        using var snupkg = ZipFile.OpenRead(packed.SymbolPackage);
         Assert.Contains("lib/net10.0/AugNet.pdb", snupkg.Entries.Select(e => e.FullName));
     }
 
@@ -82,7 +83,7 @@ public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="AugNet" Version="{PackedFeed.Version}" />
+                <PackageReference Include="AugNet" Version="{packed.Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -121,14 +122,14 @@ public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
 
         Assert.Contains("epochs 2, final loss", output);
         Assert.True(File.Exists(Path.Combine(app, "curves_accuracy.png")), output);
-        Assert.True(File.Exists(Path.Combine(app, "packages", "augnet", PackedFeed.Version, "lib", "net10.0", "AugNet.xml")),
+        Assert.True(File.Exists(Path.Combine(app, "packages", "augnet", packed.Version, "lib", "net10.0", "AugNet.xml")),
             "the restored package should carry the XML docs for IntelliSense");
     }
 
     [Fact]
     public void ToolPackageHoldsOnlyDesktopNativesAndNoPdbsUnder40MB()
     {
-        string path = packed.Package(ToolPackage);
+        string path = packed.ToolPackage;
         Assert.InRange(new FileInfo(path).Length, 1, 40_000_000);
         using var nupkg = ZipFile.OpenRead(path);
         Assert.Equal("AugNet.Tool", Nuspec(nupkg).Elements().Single(e => e.Name.LocalName == "id").Value);
@@ -144,7 +145,7 @@ public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
     {
         string toolPath = Path.Combine(packed.Root, "tools");
         DotnetCli.Dotnet(packed.Root, "tool", "install", "--tool-path", toolPath, "--add-source", packed.Feed,
-            "--version", PackedFeed.Version, "AugNet.Tool");
+            "--version", packed.Version, "AugNet.Tool");
         string help = DotnetCli.Run(packed.Root, Path.Combine(toolPath, "augnet"), "--help");
         Assert.Contains("augnet [command] [options]", help);
         Assert.Contains("train", help);

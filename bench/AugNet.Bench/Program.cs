@@ -14,6 +14,7 @@ public static class Program
                 "augment" => AugmentBench.Run(rest),
                 "pipeline" => PipelineBench.Run(rest),
                 "train" => TrainBench.Run(rest),
+                "train-memory-child" => MemoryBench.Child(rest),
                 "model-files" => ModelFileBench.Run(rest),
                 _ => Usage(),
             };

@@ -102,25 +102,60 @@ public static class MemoryBench
             Console.WriteLine($"epoch {epoch + 1}: rss {RssMb():F0} MB, peak {PeakMb():F0} MB, managed {GC.GetTotalMemory(false) / 1048576.0:F0} MB, gen2 GCs {GC.CollectionCount(2)}");
     }
 
+    /// <summary>
+    /// `bench/run memory-flat [--size 32] [--epochs 50] [--threads 2]`: the child trains the book model for the epochs
+    /// and reports the RSS high-water mark at every epoch end; fails (exit 1) when the peak after the last epoch is more
+    /// than 10% above the peak after epoch 2.
+    /// </summary>
+    public static int Flat(string[] args)
+    {
+        int size = 32, epochs = 50, threads = 2;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--size": size = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--epochs": epochs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"bench memory-flat: unknown option '{args[i]}'"); return 2;
+            }
+        }
+        if (epochs < 3) { Console.Error.WriteLine("bench memory-flat: --epochs must be at least 3"); return 2; }
+        var peaks = new List<double>();
+        RunChild(size, epochs, threads, trace: true, line =>
+        {
+            Console.WriteLine("  " + line);
+            int at = line.IndexOf(", peak ", StringComparison.Ordinal);
+            if (line.StartsWith("epoch ", StringComparison.Ordinal) && at > 0)
+                peaks.Add(double.Parse(line[(at + 7)..].Split(' ')[0], CultureInfo.InvariantCulture));
+        });
+        if (peaks.Count != epochs) { Console.WriteLine("flat memory: the child failed"); return 1; }
+        double ratio = peaks[^1] / peaks[1];
+        Console.WriteLine($"flat memory {size}: peak MB after 2 epochs {peaks[1]:F0}, after {epochs} {peaks[^1]:F0} (ratio {ratio:F3}, limit 1.10)");
+        return ratio <= 1.10 ? 0 : 1;
+    }
+
+    static void RunChild(int size, int epochs, int threads, bool trace, Action<string> onLine)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { typeof(MemoryBench).Assembly.Location, "train-memory-child", Text(size), Text(epochs), Text(threads) }) psi.ArgumentList.Add(a);
+        if (trace) psi.ArgumentList.Add("--trace");
+        using var p = Process.Start(psi)!;
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) != null) onLine(line);
+        p.WaitForExit();
+    }
+
     /// <summary>Runs the AugNet child and the peer; prints `peak MB augnet|torch SIZE` and `ratio vs torch memory SIZE` (torch / augnet).</summary>
     public static void Run(int size, int epochs, int threads, bool trace)
     {
         Console.WriteLine($"memory {size}: batch {Batch}, {epochs} epochs of {StepsPerEpoch} steps + validation, each side in its own process (RSS high-water mark)");
-        string self = typeof(MemoryBench).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { self, "train-memory-child", Text(size), Text(epochs), Text(threads) }) psi.ArgumentList.Add(a);
-        if (trace) psi.ArgumentList.Add("--trace");
         double? ours = null;
-        using (var p = Process.Start(psi)!)
+        RunChild(size, epochs, threads, trace, line =>
         {
-            string? line;
-            while ((line = p.StandardOutput.ReadLine()) != null)
-            {
-                Console.WriteLine("  " + line);
-                if (line.StartsWith("peak MB child: ", StringComparison.Ordinal)) ours = double.Parse(line[15..], CultureInfo.InvariantCulture);
-            }
-            p.WaitForExit();
-        }
+            Console.WriteLine("  " + line);
+            if (line.StartsWith("peak MB child: ", StringComparison.Ordinal)) ours = double.Parse(line[15..], CultureInfo.InvariantCulture);
+        });
         if (ours is null) { Console.WriteLine($"peak MB augnet {size}: failed"); return; }
         Console.WriteLine($"peak MB augnet {size}: {ours:F0}");
         int peerSteps = Math.Max(1, epochs * StepsPerEpoch - 2);

@@ -31,7 +31,18 @@ internal static class PeerRunner
     }
 
     /// <summary>Runs the script and returns NAME → VALUE; null, after a message on stderr, when it cannot run or fails.</summary>
-    public static Dictionary<string, double>? Run(string scriptRelative, params string[] args)
+    public static Dictionary<string, double>? Run(string scriptRelative, params string[] args) => Run(scriptRelative, false, args);
+
+    /// <summary>
+    /// As <see cref="Run(string, string[])"/>, the script run through a wrapper that prints its process's RSS
+    /// high-water mark when it ends (ru_maxrss, KB) as the value "peak_kb".
+    /// </summary>
+    public static Dictionary<string, double>? RunMeasured(string scriptRelative, params string[] args) => Run(scriptRelative, true, args);
+
+    const string MeasureWrapper = "import resource, runpy, sys; s = sys.argv[1]; sys.argv = sys.argv[1:]; runpy.run_path(s, run_name='__main__'); " +
+        "print('peer peak_kb:', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)";
+
+    static Dictionary<string, double>? Run(string scriptRelative, bool measure, string[] args)
     {
         string? script = Find(scriptRelative);
         if (script is null)
@@ -44,8 +55,9 @@ internal static class PeerRunner
             Console.Error.WriteLine($"bench: {Python} is missing; run ../shared/peers/setup.sh to install the peers.");
             return null;
         }
-        Console.WriteLine($"running peer: {Python} {script} {string.Join(' ', args)}");
+        Console.WriteLine($"running peer: {Python} {(measure ? "-c <peak RSS wrapper> " : "")}{script} {string.Join(' ', args)}");
         var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (measure) { psi.ArgumentList.Add("-c"); psi.ArgumentList.Add(MeasureWrapper); }
         psi.ArgumentList.Add(script);
         foreach (string a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;

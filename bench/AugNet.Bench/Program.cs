@@ -14,6 +14,8 @@ public static class Program
                 "augment" => AugmentBench.Run(rest),
                 "pipeline" => PipelineBench.Run(rest),
                 "train" => TrainBench.Run(rest),
+                "train-memory-child" => MemoryBench.Child(rest),
+                "memory-flat" => MemoryBench.Flat(rest),
                 "model-files" => ModelFileBench.Run(rest),
                 _ => Usage(),
             };
@@ -28,7 +30,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|model-files [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files [options]");
         return 2;
     }
 }

@@ -8,10 +8,14 @@ namespace AugNet.Data;
 /// <c>randint(1e4)</c> in <c>NumpyArrayIterator</c>, <c>randint(1e7)</c> in <c>BatchFromFilesMixin</c>, so the bound is
 /// the subclass's.
 /// </summary>
-public abstract class ImageBatchIterator : BatchIterator
+public abstract class ImageBatchIterator : BatchIterator, IBatchRecycler
 {
     readonly int[] _imageShape;
     readonly int _saveHashBound;
+    readonly List<float[]> _recycled = [];
+
+    /// <summary>Image arrays kept for reuse at most: the batches in flight are the prefetched ones plus the one in use.</summary>
+    int RecycleCapacity => Pipeline.PrefetchDepth + 2;
 
     private protected ImageBatchIterator(int samples, int[] imageShape, ImageDataGenerator? generator, int batchSize, bool shuffle,
         long? seed, SaveOptions? saveTo, int saveHashBound, PipelineOptions? pipeline)
@@ -49,8 +53,28 @@ public abstract class ImageBatchIterator : BatchIterator
     protected sealed override BatchRecipe Prepare(long ordinal, int[] indices, NumpyRandom rng) =>
         SampleAugmenter.Draw(ordinal, indices, rng, Generator, _imageShape, SaveTo != null, _saveHashBound);
 
-    /// <summary>An empty (m, ...image shape) batch.</summary>
-    private protected Tensor NewBatch(int m) => new([m, .. _imageShape]);
+    /// <summary>An empty (m, ...image shape) batch: a recycled array of that size (cleared) when one was handed back.</summary>
+    private protected Tensor NewBatch(int m)
+    {
+        int[] shape = [m, .. _imageShape];
+        long length = (long)m * _imageShape.Aggregate(1L, (a, d) => a * d);
+        float[]? reused = null;
+        lock (_recycled)
+        {
+            int i = _recycled.FindIndex(a => a.Length == length);
+            if (i >= 0) { reused = _recycled[i]; _recycled.RemoveAt(i); }
+        }
+        if (reused is null) return new Tensor(shape);
+        Array.Clear(reused);
+        return new Tensor(reused, shape);
+    }
+
+    /// <inheritdoc/>
+    void IBatchRecycler.Recycle(Batch batch)
+    {
+        lock (_recycled)
+            if (_recycled.Count < RecycleCapacity && !_recycled.Exists(a => ReferenceEquals(a, batch.X.Data))) _recycled.Add(batch.X.Data);
+    }
 
     /// <summary>Augments and standardises one image into batch position <paramref name="i"/> (a copy without a generator).</summary>
     private protected void AugmentInto(ReadOnlySpan<float> image, BatchRecipe recipe, int i, Tensor batchX) =>

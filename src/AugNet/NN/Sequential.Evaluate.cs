@@ -27,6 +27,7 @@ public sealed partial class Sequential
             var (_, l, _) = ForwardLoss(batch, null, training: false);
             lossSum += l * batch.X.Shape[0];
             seen += batch.X.Shape[0];
+            (data.Sequence as IBatchRecycler)?.Recycle(batch);
         }
         var logs = new Dictionary<string, double> { ["loss"] = lossSum / Math.Max(seen, 1) };
         foreach (var m in _metrics) logs[m.Name] = m.Result;

@@ -16,7 +16,17 @@ public sealed partial class Sequential
         var (_, lossValue, grad) = ForwardLoss(batch, classWeight, training: true);
         if (double.IsNaN(lossValue) || double.IsInfinity(lossValue)) return lossValue;
         var g = grad;
-        for (int i = _layers.Count - 1; i >= 0 && g is not null; i--) g = _layers[i].Backward(g);
+        // Every gradient passed down is the model's or a layer's own buffer, read by nobody after the call that takes
+        // it, so layers may compute in place (see Layer.GradOutputIsScratch).
+        foreach (var l in _layers) l.GradOutputIsScratch = true;
+        try
+        {
+            for (int i = _layers.Count - 1; i >= 0 && g is not null; i--) g = _layers[i].Backward(g);
+        }
+        finally
+        {
+            foreach (var l in _layers) l.GradOutputIsScratch = false;
+        }
         optimizer.Apply(TrainableParameters);
         return lossValue;
     }
@@ -122,6 +132,7 @@ public sealed partial class Sequential
                         break;
                     }
                     run.CountBatch(l, batch.X.Shape[0]);
+                    (run.Train.Sequence as IBatchRecycler)?.Recycle(batch);
                     var running = run.Logs();
                     foreach (var c in callbacks) c.OnBatchEnd(run.Step - 1, running);
                     interrupted = options.CancellationToken.IsCancellationRequested;
@@ -134,7 +145,7 @@ public sealed partial class Sequential
                 run.EndEpoch();
                 foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
                 history.Append(epoch, logs);
-                LastTrainingState = run.Capture();
+                LastTrainingState = CaptureEpochEnd(run);
             }
             foreach (var c in callbacks) c.OnTrainEnd();
         }

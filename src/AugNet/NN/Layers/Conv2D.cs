@@ -80,7 +80,7 @@ public sealed class Conv2D : Layer
         var g = Geometry(_input!.Shape[0]);
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
         var activation = Applied(Activation);
-        float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
+        float[] dz = activation == ActivationFunction.Linear || GradOutputIsScratch ? gradOutput.Data : _dz.Get(g.N, OutputShape).Data;
         Activations.BackwardWithBiasGradient(activation, gradOutput.Data, _output!.Data, dz, Filters, _bias?.Gradient.Data);
         Conv2DKernels.BackwardFilter(g, _input.Data, dz, _kernel.Gradient.Data);
         if (!ComputeInputGradient) return null;

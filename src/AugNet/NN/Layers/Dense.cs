@@ -57,7 +57,7 @@ public sealed class Dense : Layer
         int inF = InputShape[^1], rows = _input!.Length / inF;
         // dz = dy·f'(z) and the bias gradient in one pass; for 'linear' dz is dy itself (read only).
         var activation = Applied(Activation);
-        float[] dz = activation == ActivationFunction.Linear ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
+        float[] dz = activation == ActivationFunction.Linear || GradOutputIsScratch ? gradOutput.Data : _dz.Get(_input.Shape[0], OutputShape).Data;
         Activations.BackwardWithBiasGradient(activation, gradOutput.Data, _output!.Data, dz, Units, _bias?.Gradient.Data);
         Gemm.Multiply(true, false, inF, Units, rows, _input.Data, inF, dz, Units, _kernel.Gradient.Data, Units);
         if (!ComputeInputGradient) return null;

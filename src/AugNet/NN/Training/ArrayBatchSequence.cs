@@ -6,9 +6,15 @@ namespace AugNet.NN.Training;
 /// In-memory data as an <see cref="IBatchSequence"/>: batches of <c>batchSize</c> samples (the last one smaller),
 /// in an order reshuffled at every epoch end with a seeded NumPy-compatible generator when <c>shuffle</c> is set.
 /// Its state (order and generator) can be saved and restored, so training on arrays resumes exactly.
+/// Batches that Fit hands back (<see cref="IBatchRecycler"/>) are refilled for later batches of the same size, so
+/// training allocates no batch arrays after the first steps.
 /// </summary>
-public sealed class ArrayBatchSequence : IResumableSequence
+public sealed class ArrayBatchSequence : IResumableSequence, IBatchRecycler
 {
+    /// <summary>Arrays kept for reuse at most (x, y and weights of a full and a last batch, with one to spare).</summary>
+    const int RecycleCapacity = 8;
+
+    readonly List<float[]> _recycled = [];
     readonly Tensor _x;
     readonly Tensor? _y, _w;
     readonly int _batchSize;
@@ -40,14 +46,30 @@ public sealed class ArrayBatchSequence : IResumableSequence
         return new Batch(Gather(_x, idx), _y is null ? null : Gather(_y, idx), _w is null ? null : Gather(_w, idx));
     }
 
-    static Tensor Gather(Tensor t, ReadOnlySpan<int> idx)
+    Tensor Gather(Tensor t, ReadOnlySpan<int> idx)
     {
         var shape = (int[])t.Shape.Clone();
         shape[0] = idx.Length;
-        var r = new Tensor(shape);
         int inner = t.Length / t.Shape[0];
+        float[]? reused = null;
+        long length = (long)idx.Length * inner;
+        lock (_recycled)
+        {
+            int at = _recycled.FindIndex(a => a.Length == length);
+            if (at >= 0) { reused = _recycled[at]; _recycled.RemoveAt(at); }
+        }
+        // Every element is overwritten below, so a reused array needs no clearing.
+        var r = reused is null ? new Tensor(shape) : new Tensor(reused, shape);
         for (int i = 0; i < idx.Length; i++) Array.Copy(t.Data, (long)idx[i] * inner, r.Data, (long)i * inner, inner);
         return r;
+    }
+
+    /// <inheritdoc/>
+    void IBatchRecycler.Recycle(Batch batch)
+    {
+        lock (_recycled)
+            foreach (var t in new[] { batch.X, batch.Y, batch.SampleWeight })
+                if (t is not null && _recycled.Count < RecycleCapacity && !_recycled.Exists(a => ReferenceEquals(a, t.Data))) _recycled.Add(t.Data);
     }
 
     public void OnEpochEnd()

@@ -49,6 +49,29 @@ public abstract class Optimizer
             : Enumerable.Range(0, SlotCount).Select(_ => new float[p.Count]).ToArray())];
 
     /// <summary>
+    /// <see cref="ExportSlots(IReadOnlyList{Parameter})"/> written into <paramref name="reuse"/>, an earlier export that
+    /// nobody else holds, when it has the same layout (else a fresh export): the same values without allocating.
+    /// </summary>
+    internal IReadOnlyList<float[][]> ExportSlots(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[][]>? reuse)
+    {
+        if (reuse is null || reuse.Count != parameters.Count) return ExportSlots(parameters);
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (reuse[i].Length != SlotCount) return ExportSlots(parameters);
+            foreach (var a in reuse[i])
+                if (a.Length != parameters[i].Count) return ExportSlots(parameters);
+        }
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            bool has = _slots.TryGetValue(parameters[i], out var s);
+            for (int k = 0; k < SlotCount; k++)
+                if (has) s![k].CopyTo(reuse[i][k], 0);
+                else Array.Clear(reuse[i][k]);
+        }
+        return reuse;
+    }
+
+    /// <summary>
     /// Continues from a recorded optimiser: its step count, learning rate and the slots of <paramref name="parameters"/>
     /// (the model's trainable parameters in order). Everything is checked before anything changes.
     /// </summary>

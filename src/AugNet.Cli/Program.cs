@@ -7,6 +7,8 @@ namespace AugNet.Cli;
 /// <summary>The <c>augnet</c> command: one sub-command per workflow step of the book's example.</summary>
 public static class Program
 {
+    const string VerboseName = "--verbose";
+
     public static int Main(string[] args)
     {
         var root = CreateRoot();
@@ -17,10 +19,21 @@ public static class Program
             Console.Error.WriteLine($"augnet: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} Run with --help for usage.");
             return ExitCodes.BadUsage;
         }
+        bool verbose = parsed.GetValue<bool>(VerboseName);
         try
         {
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(verbose ? $"augnet: {e}" : $"augnet: {OneLine(e)} Run with --help for usage.");
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (verbose)
+        {
+            Console.Error.WriteLine($"augnet: {e}");
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
             or UnauthorizedAccessException or InvalidOperationException)
@@ -44,6 +57,8 @@ public static class Program
         {
             new HelpOption(),
             new VersionOption(),
+            // Global (every sub-command takes it): the stack trace of a failure, for bug reports.
+            new Option<bool>(VerboseName) { Description = "On failure, print the full exception with its stack trace instead of one line", Recursive = true },
         };
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());

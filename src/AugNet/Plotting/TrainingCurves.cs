@@ -45,7 +45,9 @@ public static class TrainingCurves
         plot.XLabel("Epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        // Outside the data area, on the right: a legend inside would sit on the last epochs' points, where the gap
+        // between the curves is what the reader looks for.
+        plot.ShowLegend(Edge.Right);
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         AtomicFile.Write(full, plot.GetImageBytes(width, height, ImageFormat.Png), "plot");

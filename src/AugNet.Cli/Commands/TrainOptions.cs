@@ -81,14 +81,9 @@ internal sealed class TrainOptions
         if (r.GetValue(EarlyStopping) is < 0 and var patience) throw new UsageException($"--early-stopping must be a number of epochs (0 or more), got {patience}.");
         if (r.GetValue(LearningRate) is { } lr && !(lr > 0 && double.IsFinite(lr))) throw new UsageException($"--learning-rate must be a positive number, got {lr}.");
 
-        var source = Source(r);
         var kerasArguments = TrainGenerators.KerasArguments(r.GetValue(Config), Generator.ToKerasDictionary(r));
         var augmentation = ImageDataGeneratorOptions.FromKerasDictionary(kerasArguments);
         if (augmentation.DataFormat != DataFormat.ChannelsLast) throw new UsageException("train's models take channels_last images; omit --data-format.");
-        bool split = kerasArguments.ContainsKey("validation_split");
-        if (source is TrainSource.Csv && !split)
-            throw new UsageException("--csv needs --validation-split (e.g. 0.2) to hold out validation rows (Keras's subsets: the first rows of the CSV).");
-
         var color = ImageLoader.ParseColorMode(r.GetValue(ColorMode)!);
         int channels = color switch { Imaging.ColorMode.Grayscale => 1, Imaging.ColorMode.Rgba => 4, _ => 3 };
         uint seed = r.GetValue(Seed);
@@ -96,6 +91,12 @@ internal sealed class TrainOptions
         int size = r.GetValue(Size);
         model.CheckInput(size, r.GetResult(Size) is { Implicit: false }, channels, r.GetValue(ColorMode)!);
         var input = model.FixedInput ?? [size, size, channels];
+
+        // The data source last: its checks look at the disk, the ones above only at the command line.
+        var source = Source(r);
+        bool split = kerasArguments.ContainsKey("validation_split");
+        if (source is TrainSource.Csv && !split)
+            throw new UsageException("--csv needs --validation-split (e.g. 0.2) to hold out validation rows (Keras's subsets: the first rows of the CSV).");
         return new TrainSettings
         {
             Source = source,

@@ -67,7 +67,14 @@ internal static class TrainCommand
         var generators = new TrainGenerators(settings.Augmentation, Console.Error);
         var load = settings.Loading;
         using var data = TrainData.Open(settings.Source, generators, load, settings.ClassMode, settings.ValidationSplitGiven);
-        if (generators.NeedsFit) generators.Fit(data.Train.FilePaths, load.Size, load.Color, load.Resize, load.Seed, Console.Out);
+        if (generators.NeedsFit)
+        {
+            generators.Fit(data.Train.FilePaths, load.Size, load.Color, load.Resize, load.Seed, Console.Out);
+            // The model file records rescale only (InputPreprocessing has no dataset statistics): say so rather than let
+            // predict and evaluate silently feed unstandardised images.
+            Console.Error.WriteLine("warning: model.h5 records the rescale but not the fitted featurewise statistics; "
+                + "augnet predict and evaluate will not apply them, so their results differ from validation.");
+        }
 
         var model = resumed?.Model ?? settings.Model.Create(load.Size.Height, settings.Channels, load.Seed, data.ClassMode, data.ClassNames.Length,
             TrainModelChoice.CreateOptimizer(settings.Optimizer, settings.LearningRate));

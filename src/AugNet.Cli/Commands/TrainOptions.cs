@@ -18,28 +18,29 @@ internal sealed class TrainOptions
         Description = "Folder with train/ and validation/ class folders (the book's layout, e.g. from 'augnet datasets fetch cats-vs-dogs'), "
             + "or with class folders directly (then give --validation-split); omit with --csv",
     };
-    public Option<FileInfo?> Csv { get; } = new("--csv") { Description = "Train from a CSV listing image files and labels (Keras's flow_from_dataframe) instead of a folder; needs --validation-split, e.g. --csv labels.csv" };
-    public Option<string> XCol { get; } = new("--x-col") { Description = "The CSV column holding image file names, e.g. --x-col filename", DefaultValueFactory = _ => "filename" };
-    public Option<string> YCol { get; } = new("--y-col") { Description = "The CSV column holding class names, e.g. --y-col class", DefaultValueFactory = _ => "class" };
-    public Option<DirectoryInfo?> Directory { get; } = new("--directory") { Description = "Folder the CSV's file names are relative to (default: they are paths as written), e.g. --directory images" };
-    public Option<int> Size { get; } = new("--size") { Description = "Images are resized to SIZE×SIZE pixels (the book uses 150; a --model FILE.json sets its own), e.g. --size 32", DefaultValueFactory = _ => 150 };
+    public Option<FileInfo?> Csv { get; } = new("--csv") { HelpName = "FILE", Description = "Train from a CSV listing image files and labels (Keras's flow_from_dataframe) instead of a folder; needs --validation-split, e.g. --csv labels.csv" };
+    public Option<string> XCol { get; } = new("--x-col") { HelpName = "COLUMN", Description = "The CSV column holding image file names, e.g. --x-col filename", DefaultValueFactory = _ => "filename" };
+    public Option<string> YCol { get; } = new("--y-col") { HelpName = "COLUMN", Description = "The CSV column holding class names, e.g. --y-col class", DefaultValueFactory = _ => "class" };
+    public Option<DirectoryInfo?> Directory { get; } = new("--directory") { HelpName = "DIR", Description = "Folder the CSV's file names are relative to (default: they are paths as written), e.g. --directory images" };
+    public Option<int> Size { get; } = new("--size") { HelpName = "PIXELS", Description = "Images are resized to SIZE×SIZE pixels (the book uses 150; a --model FILE.json sets its own), e.g. --size 32", DefaultValueFactory = _ => 150 };
     public Option<string> ColorMode { get; } = new("--color-mode") { Description = "How images are loaded: rgb (3 channels), grayscale (1) or rgba (4), e.g. --color-mode grayscale", DefaultValueFactory = _ => "rgb" };
     public Option<string> Interpolation { get; } = new("--interpolation") { Description = "Resize filter: nearest (Keras's default), bilinear, bicubic, hamming, box or lanczos, e.g. --interpolation bilinear", DefaultValueFactory = _ => "nearest" };
     public Option<string?> ClassMode { get; } = new("--class-mode") { Description = "Labels and head: binary (one sigmoid output), categorical (one-hot, softmax) or sparse (class index, softmax); default binary for two classes, else categorical" };
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Passes over the training images, e.g. --epochs 30 (with --resume: the new total)", DefaultValueFactory = _ => 30 };
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per training step, e.g. --batch-size 32", DefaultValueFactory = _ => 32 };
-    public Option<int?> Steps { get; } = new("--steps-per-epoch") { Description = "Training batches per epoch (default: one pass over the training images), e.g. --steps-per-epoch 100" };
-    public Option<int?> ValidationSteps { get; } = new("--validation-steps") { Description = "Validation batches per epoch (default: one pass over the validation images), e.g. --validation-steps 50" };
+    public Option<int> Epochs { get; } = new("--epochs") { HelpName = "N", Description = "Passes over the training images, e.g. --epochs 30 (with --resume: the new total)", DefaultValueFactory = _ => 30 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { HelpName = "N", Description = "Images per training step, e.g. --batch-size 32", DefaultValueFactory = _ => 32 };
+    public Option<int?> Steps { get; } = new("--steps-per-epoch") { HelpName = "N", Description = "Training batches per epoch (default: one pass over the training images), e.g. --steps-per-epoch 100" };
+    public Option<int?> ValidationSteps { get; } = new("--validation-steps") { HelpName = "N", Description = "Validation batches per epoch (default: one pass over the validation images), e.g. --validation-steps 50" };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "rmsprop (the book's), adam or sgd, e.g. --optimizer adam", DefaultValueFactory = _ => "rmsprop" };
-    public Option<double?> LearningRate { get; } = new("--learning-rate") { Description = "Step size of the optimizer (default: rmsprop 1e-4 as in the book, adam 1e-3, sgd 1e-2), e.g. --learning-rate 5e-4" };
-    public Option<string> Model { get; } = new("--model") { Description = "small (the book's convnet with fewer blocks for small images), book (its four blocks; --size 46 or more) or a Keras model config FILE.json (model.to_json()), e.g. --model book", DefaultValueFactory = _ => "small" };
-    public Option<int?> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop when --monitor has not improved for PATIENCE epochs (Keras's EarlyStopping), e.g. --early-stopping 5" };
-    public Option<uint> Seed { get; } = new("--seed") { Description = "Seed for the weights, the shuffling and the augmentation, e.g. --seed 42", DefaultValueFactory = _ => 1 };
+    public Option<double?> LearningRate { get; } = new("--learning-rate") { HelpName = "RATE", Description = "Step size of the optimizer (default: rmsprop 1e-4 as in the book, adam 1e-3, sgd 1e-2), e.g. --learning-rate 5e-4" };
+    public Option<string> Model { get; } = new("--model") { HelpName = "small|book|FILE.json", Description = "small (the book's convnet with fewer blocks for small images), book (its four blocks; --size 46 or more) or a Keras model config FILE.json (model.to_json()), e.g. --model book", DefaultValueFactory = _ => "small" };
+    public Option<int?> EarlyStopping { get; } = new("--early-stopping") { HelpName = "PATIENCE", Description = "Stop when --monitor has not improved for PATIENCE epochs (Keras's EarlyStopping), e.g. --early-stopping 5" };
+    public Option<uint> Seed { get; } = new("--seed") { HelpName = "SEED", Description = "Seed for the weights, the shuffling and the augmentation, e.g. --seed 42", DefaultValueFactory = _ => 1 };
     public Option<string> Monitor { get; } = new("--monitor") { Description = "What best.h5 and --early-stopping follow: val_loss (lower is better) or val_acc (higher), e.g. --monitor val_acc", DefaultValueFactory = _ => "val_loss" };
-    public Option<FileInfo?> Config { get; } = new("--config") { Description = "A JSON object of ImageDataGenerator keywords in Keras's names, e.g. {\"rotation_range\": 40, \"horizontal_flip\": true}; flags given explicitly override it" };
-    public Option<DirectoryInfo> Out { get; } = new("--out") { Description = "Run folder for the model, checkpoints, log and plots, e.g. --out runs/cvd", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
+    public Option<FileInfo?> Config { get; } = new("--config") { HelpName = "FILE.json", Description = "A JSON object of ImageDataGenerator keywords in Keras's names, e.g. {\"rotation_range\": 40, \"horizontal_flip\": true}; flags given explicitly override it" };
+    public Option<DirectoryInfo> Out { get; } = new("--out") { HelpName = "RUN_DIR", Description = "Run folder for the model, checkpoints, log and plots, e.g. --out runs/cvd", DefaultValueFactory = _ => new DirectoryInfo("runs/latest") };
     public Option<DirectoryInfo?> Resume { get; } = new("--resume")
     {
+        HelpName = "RUN_DIR",
         Description = "Continue the run in RUN_DIR from its last.h5 (written every epoch and on Ctrl-C) with the same data and settings, "
             + "exactly as if it had not stopped; --epochs N may raise the total. Example: augnet train --resume runs/cvd --epochs 60",
     };

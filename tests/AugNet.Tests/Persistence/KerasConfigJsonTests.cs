@@ -17,8 +17,8 @@ public class KerasConfigJsonTests
     public void BuildsTheLayersWithWeightsInitialisedFromTheSeed()
     {
         var model = ModelFile.FromKerasConfigJson(Config, seed: 5);
-        Assert.Equal([8, 8, 1], model.InputShape);
-        Assert.Equal([4], model.OutputShape);
+        Assert.Equal([8, 8, 1], model.InputShape!);
+        Assert.Equal([4], model.OutputShape!);
         Assert.Equal(["InputLayer", "Conv2D", "Flatten", "Dense"], model.Layers.Select(l => l.TypeName));
         Assert.Null(model.Loss); // uncompiled, as model_from_json
         var weights = model.GetWeights();

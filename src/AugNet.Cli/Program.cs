@@ -8,6 +8,8 @@ namespace AugNet.Cli;
 /// <summary>The <c>augnet</c> command: one sub-command per workflow step of the book's example.</summary>
 public static class Program
 {
+    const string VerboseName = "--verbose";
+
     public static int Main(string[] args)
     {
         var root = CreateRoot();
@@ -19,11 +21,22 @@ public static class Program
             return ExitCodes.BadUsage;
         }
         var previousBudget = ImageDecoder.Budget; // restored on return: Main also runs in-process (tests, hosts)
+        bool verbose = parsed.GetValue<bool>(VerboseName);
         try
         {
             ApplyDecodeBudget(parsed.GetValue(MaxImagePixelsOption));
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(verbose ? $"augnet: {e}" : $"augnet: {OneLine(e)} Run with --help for usage.");
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (verbose)
+        {
+            Console.Error.WriteLine($"augnet: {e}");
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
             or UnauthorizedAccessException or InvalidOperationException)
@@ -79,6 +92,8 @@ public static class Program
             new HelpOption(),
             new VersionOption(),
             MaxImagePixelsOption,
+            // Global (every sub-command takes it): the stack trace of a failure, for bug reports.
+            new Option<bool>(VerboseName) { Description = "On failure, print the full exception with its stack trace instead of one line", Recursive = true },
         };
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());

@@ -16,7 +16,7 @@ internal static class EvaluateCommand
     {
         var model = new Argument<FileInfo>("model") { Description = "A compiled model file (.h5 or .keras), e.g. RUN_DIR/model.h5 from 'augnet train'" };
         var data = new Argument<DirectoryInfo>("data") { Description = "Folder with one sub-folder of images per class, named as the model's classes" };
-        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
+        var batch = new Option<int>("--batch-size") { Description = "Images per evaluation step (memory, not results), e.g. --batch-size 64", DefaultValueFactory = _ => 32 };
         var command = new Command("evaluate", "Loss and accuracy of a trained model on a folder of class folders (e.g. the book's test set).\n"
             + "Example: augnet evaluate runs/cvd/model.h5 data/cats-vs-dogs/test   →   loss 0.5321  acc 0.7450  (n=1000)")
             { model, data, batch };

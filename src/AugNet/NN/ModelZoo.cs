@@ -19,18 +19,7 @@ public static class ModelZoo
         int classes = 2)
     {
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
-        int blocks = convBlocks ?? DefaultBlocks(size);
-        if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
-        var model = new Sequential(seed);
-        int[] filters = [32, 64, 128, 128];
-        for (int b = 0; b < blocks; b++)
-        {
-            model.Add(b == 0 ? new Conv2D(filters[b], 3, activation: "relu", inputShape: [size, size, channels]) : new Conv2D(filters[b], 3, activation: "relu"));
-            model.Add(new MaxPooling2D(2));
-        }
-        model.Add(new Flatten());
-        model.Add(new Dropout(0.5));
-        model.Add(new Dense(512, activation: "relu"));
+        var model = BookConvnetBody(size, channels, seed, convBlocks);
         if (classes == 2)
         {
             model.Add(new Dense(1, activation: "sigmoid"));
@@ -42,6 +31,38 @@ public static class ModelZoo
             model.Compile(new RMSprop(learningRate), new CategoricalCrossentropy(), "acc");
         }
         return model;
+    }
+
+    /// <summary>
+    /// <see cref="BookConvnet"/> without its head: the conv/pool blocks, Flatten, Dropout(0.5) and Dense(512, relu),
+    /// uncompiled, for callers that choose the head and loss themselves (a softmax head for two classes, a sparse
+    /// loss). Adding Dense(1, sigmoid) and compiling gives exactly BookConvnet's weights for the same seed.
+    /// </summary>
+    public static Sequential BookConvnetBody(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null)
+    {
+        int blocks = convBlocks ?? DefaultBlocks(size);
+        if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
+        if (size < SmallestSize(blocks))
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"{blocks} conv blocks need images of at least {SmallestSize(blocks)} pixels.");
+        var model = new Sequential(seed);
+        int[] filters = [32, 64, 128, 128];
+        for (int b = 0; b < blocks; b++)
+        {
+            model.Add(b == 0 ? new Conv2D(filters[b], 3, activation: "relu", inputShape: [size, size, channels]) : new Conv2D(filters[b], 3, activation: "relu"));
+            model.Add(new MaxPooling2D(2));
+        }
+        model.Add(new Flatten());
+        model.Add(new Dropout(0.5));
+        model.Add(new Dense(512, activation: "relu"));
+        return model;
+    }
+
+    /// <summary>The smallest image side that <paramref name="convBlocks"/> 3×3 valid convs each followed by a 2×2 pool leave at least one pixel of (4 blocks: 46).</summary>
+    public static int SmallestSize(int convBlocks)
+    {
+        int size = 1;
+        while (!Fits(size, convBlocks)) size++;
+        return size;
     }
 
     /// <summary>The book's block count for the size (4 from 100 pixels, else 3), lowered until each 3×3 valid conv and 2×2 pool leaves at least one pixel.</summary>

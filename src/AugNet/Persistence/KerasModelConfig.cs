@@ -77,8 +77,12 @@ internal static class KerasModelConfig
         return (layers[0].Name + "_input", layers);
     }
 
-    /// <summary>Builds the model a config describes (uncompiled, weights initialised but to be overwritten).</summary>
-    public static Sequential FromConfig(JsonNode root, ConfigReadContext context)
+    /// <summary>
+    /// Builds the model a config describes, uncompiled. Without <paramref name="initializeSeed"/> the random
+    /// initialisers are skipped (a model file's weights will be loaded); with it the weights are initialised from that
+    /// seed, as Keras's <c>model_from_json</c> does for a model to be trained from scratch.
+    /// </summary>
+    public static Sequential FromConfig(JsonNode root, ConfigReadContext context, uint? initializeSeed = null)
     {
         if (root is not JsonObject top) throw new InvalidDataException("the model config is not a JSON object.");
         string cls = top["class_name"]?.GetValue<string>() ?? throw new InvalidDataException("the model config has no class_name.");
@@ -115,8 +119,8 @@ internal static class KerasModelConfig
         }
         if (layers.Count == 0) throw new InvalidDataException("the model config has no layers.");
         if (modelInput is null) throw new NotSupportedException("the model config declares no input shape (no InputLayer, batch_input_shape or build_input_shape).");
-        var model = new Sequential(layers, name: name);
-        try { model.Build(modelInput, initializeWeights: false); }
+        var model = new Sequential(layers, initializeSeed ?? 0, name);
+        try { model.Build(modelInput, initializeWeights: initializeSeed is not null); }
         catch (ArgumentException e) { throw new InvalidDataException($"the layers do not fit together: {e.Message}", e); }
         foreach (var check in context.AfterBuild) check();
         return model;

@@ -110,6 +110,28 @@ public static class ModelFile
     }
 
     /// <summary>
+    /// Keras's <c>model_from_json(json)</c>: a new, uncompiled model from a Keras model config (the text of
+    /// <c>model.to_json()</c>, Keras 2 or 3, Sequential or a single-chain Functional model), its weights initialised
+    /// from <paramref name="seed"/>. A config AugNet cannot build is an <see cref="InvalidDataException"/> or
+    /// <see cref="NotSupportedException"/> saying why; warnings (ignored regularizers) go to <paramref name="warn"/>.
+    /// </summary>
+    public static Sequential FromKerasConfigJson(string json, uint seed = 0, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        warn ??= DefaultWarn;
+        var context = new ConfigReadContext();
+        Sequential model;
+        try { model = KerasModelConfig.FromConfig(ParseJson(json, "the model config"), context, seed); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A JSON value of the wrong type or an impossible layer setting: the config is at fault, not the caller.
+            throw new InvalidDataException($"not a model config AugNet can build ({e.Message}).", e);
+        }
+        foreach (var w in context.Warnings) warn(w);
+        return model;
+    }
+
+    /// <summary>
     /// Saves the model (.h5 or .keras) with a <see cref="TrainingState"/> (optimiser slots, epoch, iterator positions):
     /// a file Keras still loads as an ordinary model, from which <see cref="LoadCheckpoint"/> resumes training exactly.
     /// </summary>

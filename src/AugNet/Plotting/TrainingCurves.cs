@@ -29,6 +29,16 @@ public static class TrainingCurves
 
     static string SaveOne(History history, string key, string title, string yLabel, string path, int width, int height)
     {
+        var plot = Create(history, key, title, yLabel);
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        AtomicFile.Write(full, plot.GetImageBytes(width, height, ImageFormat.Png), "plot");
+        return full;
+    }
+
+    /// <summary>One figure: training dots, validation line, legend beside the data area.</summary>
+    internal static Plot Create(History history, string key, string title, string yLabel)
+    {
         var epochs = history.Epochs.Select(e => (double)(e + 1)).ToArray();
         var plot = new Plot();
         PlotFonts.Apply(plot);
@@ -45,10 +55,9 @@ public static class TrainingCurves
         plot.XLabel("Epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(yLabel);
-        plot.ShowLegend();
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        AtomicFile.Write(full, plot.GetImageBytes(width, height, ImageFormat.Png), "plot");
-        return full;
+        // Outside the data area, on the right: a legend inside would sit on the last epochs' points, where the gap
+        // between the curves is what the reader looks for.
+        plot.ShowLegend(Edge.Right);
+        return plot;
     }
 }

@@ -84,7 +84,7 @@ public sealed class HostileCliTests(CliFixture f) : IDisposable
         foreach (var bad in new[] { new[] { "--epochs", "-1" }, ["--steps-per-epoch", "0"], ["--learning-rate", "-1"], ["--batch-size", "0"] })
         {
             var r = CliRunner.Run(["train", f.Rgb, "--validation-split", "0.3", .. bad, "--out", run]);
-            Assert.Equal(1, r.Code);
+            Assert.Equal(2, r.Code);   // a bad option value is bad usage
             Assert.Contains(bad[0], r.Err);
             Assert.DoesNotContain("Found", r.Out + r.Err);
             Assert.False(Directory.Exists(run), $"{bad[0]}: the run folder was created");

@@ -55,4 +55,18 @@ public class TrainingCurvesTests
         var e = Assert.Throws<ArgumentException>(() => TrainingCurves.Save(new History(), "/tmp/x_"));
         Assert.Contains("no epochs", e.Message);
     }
+
+    [Fact]
+    public void TheLegendSitsBesideTheDataAreaNotOnTheLastPoints()
+    {
+        var history = new History();
+        for (int e = 0; e < 5; e++)
+            history.Append(e, new Dictionary<string, double> { ["loss"] = 0.2 * e, ["val_loss"] = 0.25 * e });
+        var plot = TrainingCurves.Create(history, "loss", "Training and validation loss", "Loss");
+        plot.GetImage(640, 480);
+        Assert.False(plot.Legend.IsVisible); // the in-plot legend, which would sit in a corner of the data
+        var data = plot.LastRender.DataRect;
+        // The legend panel takes a band on the right, outside the data rectangle.
+        Assert.True(data.Right < 640 - 80, $"data area ends at {data.Right} of 640: no room was made for the legend");
+    }
 }

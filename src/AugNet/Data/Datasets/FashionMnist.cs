@@ -103,7 +103,9 @@ public static class FashionMnist
         string hint = $"Install it with: sudo apt-get install {DebianPackage} (check with: apt-cache policy {DebianPackage}).";
         if (!allowInstall || source != DebianDirectory)
             throw new FileNotFoundException($"fashion-mnist: the IDX files are not in {source}. {hint}");
-        log?.WriteLine($"fashion-mnist: {source} is missing; running apt-get install -y {DebianPackage} ...");
+        // Said before apt-get runs: it installs a system package (and needs root), which a user must be able to refuse next time.
+        log?.WriteLine($"fashion-mnist: the IDX files are not in {source}; installing the Debian package {DebianPackage}, which puts them there, "
+            + $"with 'apt-get install -y {DebianPackage}' (needs root; Ctrl-C to stop and install it yourself) ...");
         try
         {
             var psi = new ProcessStartInfo("apt-get") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -14,11 +14,14 @@ public static class ModelZoo
     /// and to fewer still when the image is too small for them (16 pixels fits 2), so tiny test images train.
     /// With <paramref name="classes"/> above 2 the head becomes Dense(classes, softmax) with categorical_crossentropy,
     /// the same change the book makes for more than two classes; 2 keeps the binary sigmoid head.
+    /// <paramref name="dropout"/> 0 leaves the Dropout layer out: the book's first, overfitting model (Listing 5.5),
+    /// which the quickstart trains as the baseline.
     /// </summary>
     public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4,
-        int classes = 2)
+        int classes = 2, double dropout = 0.5)
     {
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
+        if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "dropout must be in [0, 1).");
         int blocks = convBlocks ?? DefaultBlocks(size);
         if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
         var model = new Sequential(seed);
@@ -29,7 +32,7 @@ public static class ModelZoo
             model.Add(new MaxPooling2D(2));
         }
         model.Add(new Flatten());
-        model.Add(new Dropout(0.5));
+        if (dropout > 0) model.Add(new Dropout(dropout));
         model.Add(new Dense(512, activation: "relu"));
         if (classes == 2)
         {

@@ -25,7 +25,7 @@ internal static class QuickstartCommand
         var seed = new Option<uint>("--seed") { Description = "Seed for the weights, the shuffling and the augmentation, e.g. 2", DefaultValueFactory = _ => 1 };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the second run (no augmentation, no dropout); about halves the time" };
         var book = new Option<bool>("--book") { Description = "The book's exact settings instead: 150×150, rotation 40, shifts/shear/zoom 0.2, RMSprop 1e-4, 100 epochs of 100 steps (about an hour or more)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run instead of the recipe's (60; 100 with --book), e.g. 10 for a first look" };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run instead of the recipe's (100), e.g. 10 for a first look" };
         var steps = new Option<int?>("--steps") { Description = "Batches per epoch instead of one pass over the training images, e.g. 5 for a smoke test" };
         // For tests and offline use: a folder already in the book's layout, used as is instead of fetching.
         var data = new Option<DirectoryInfo?>("--data") { Description = "Use this folder with train/, validation/ and test/ of cats/ and dogs/ instead of fetching", Hidden = true };

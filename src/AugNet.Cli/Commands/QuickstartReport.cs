@@ -68,7 +68,7 @@ internal sealed record QuickstartReport(QuickstartRecipe Recipe, uint Seed, stri
             <style>
             body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }
             table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: .3em .7em; }
-            td.n { text-align: right; font-variant-numeric: tabular-nums; } code { background: #f4f4f4; }
+            td.n { text-align: right; font-variant-numeric: tabular-nums; } th { text-align: left; } code { background: #f4f4f4; }
             img { max-width: 100%; border: 1px solid #ddd; }
             </style></head><body>
             <h1>Cats vs dogs with data augmentation</h1>

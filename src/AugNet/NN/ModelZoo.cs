@@ -14,12 +14,14 @@ public static class ModelZoo
     /// and to fewer still when the image is too small for them (16 pixels fits 2), so tiny test images train.
     /// With <paramref name="classes"/> above 2 the head becomes Dense(classes, softmax) with categorical_crossentropy,
     /// the same change the book makes for more than two classes; 2 keeps the binary sigmoid head.
+    /// <paramref name="dropout"/> 0 leaves the Dropout layer out: the book's first, overfitting model (Listing 5.5),
+    /// which the quickstart trains as the baseline.
     /// </summary>
     public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4,
-        int classes = 2)
+        int classes = 2, double dropout = 0.5)
     {
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
-        var model = BookConvnetBody(size, channels, seed, convBlocks);
+        var model = BookConvnetBody(size, channels, seed, convBlocks, dropout);
         if (classes == 2)
         {
             model.Add(new Dense(1, activation: "sigmoid"));
@@ -34,12 +36,13 @@ public static class ModelZoo
     }
 
     /// <summary>
-    /// <see cref="BookConvnet"/> without its head: the conv/pool blocks, Flatten, Dropout(0.5) and Dense(512, relu),
+    /// <see cref="BookConvnet"/> without its head: the conv/pool blocks, Flatten, Dropout (0.5; 0 leaves it out) and Dense(512, relu),
     /// uncompiled, for callers that choose the head and loss themselves (a softmax head for two classes, a sparse
     /// loss). Adding Dense(1, sigmoid) and compiling gives exactly BookConvnet's weights for the same seed.
     /// </summary>
-    public static Sequential BookConvnetBody(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null)
+    public static Sequential BookConvnetBody(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double dropout = 0.5)
     {
+        if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "dropout must be in [0, 1).");
         int blocks = convBlocks ?? DefaultBlocks(size);
         if (blocks is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(convBlocks), blocks, "The book's convnet has 1 to 4 conv blocks.");
         if (size < SmallestSize(blocks))
@@ -52,7 +55,7 @@ public static class ModelZoo
             model.Add(new MaxPooling2D(2));
         }
         model.Add(new Flatten());
-        model.Add(new Dropout(0.5));
+        if (dropout > 0) model.Add(new Dropout(dropout));
         model.Add(new Dense(512, activation: "relu"));
         return model;
     }

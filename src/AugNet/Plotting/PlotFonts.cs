@@ -20,26 +20,29 @@ internal static class PlotFonts
         @"C:\Windows\Fonts\arial.ttf",
     ];
 
-    static readonly Lazy<bool> s_registered = new(Register);
+    static readonly Lazy<string?> s_path = new(Register);
+
+    /// <summary>The TrueType file registered for plot text, or null when none was found (for Skia drawing outside ScottPlot).</summary>
+    public static string? FontFile => s_path.Value;
 
     /// <summary>Uses the registered typeface for every text of <paramref name="plot"/>; returns false when none was found.</summary>
     public static bool Apply(Plot plot)
     {
-        if (!s_registered.Value) return false;
+        if (s_path.Value is null) return false;
         plot.Font.Set(Name);
         return true;
     }
 
-    static bool Register()
+    static string? Register()
     {
         string? env = Environment.GetEnvironmentVariable("AUGNET_PLOT_FONT");
         string? path = !string.IsNullOrEmpty(env) ? env : Candidates.FirstOrDefault(File.Exists);
         if (path is null || !File.Exists(path))
         {
             Console.Error.WriteLine("augnet: no TrueType font found for plot text (install fonts-dejavu-core or set AUGNET_PLOT_FONT); plots will have no labels.");
-            return false;
+            return null;
         }
         Fonts.AddFontFile(Name, path);
-        return true;
+        return path;
     }
 }

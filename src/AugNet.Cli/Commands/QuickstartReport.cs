@@ -31,7 +31,7 @@ internal sealed record QuickstartReport(QuickstartRecipe Recipe, uint Seed, stri
         var json = new JsonObject
         {
             ["seed"] = Seed,
-            ["seconds"] = Math.Round(Seconds, 1),
+            ["seconds"] = Math.Round(Seconds, 3), // milliseconds: a tiny run can take under 0.05 s
             ["data"] = Data,
             ["recipe"] = new JsonObject
             {
@@ -51,7 +51,7 @@ internal sealed record QuickstartReport(QuickstartRecipe Recipe, uint Seed, stri
                 ["test_acc"] = r.TestAcc,
                 ["test_loss"] = r.TestLoss,
                 ["epochs"] = r.Epochs,
-                ["seconds"] = Math.Round(r.Seconds, 1),
+                ["seconds"] = Math.Round(r.Seconds, 3),
                 ["model"] = Path.GetFileName(r.ModelFile),
             };
         if (!Runs.Any(r => r.Name == "baseline")) json["baseline"] = null; // skipped with --no-baseline: present, and saying so

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using AugNet.Augmentation;
 using AugNet.Data;
 
 namespace AugNet.Cli.Commands;
@@ -36,7 +35,7 @@ internal static class EvaluateCommand
             if (!folders.Order(StringComparer.Ordinal).SequenceEqual(classes.Order(StringComparer.Ordinal)))
                 throw new ArgumentException($"{dir} has class folders ({string.Join(", ", folders)}) but {modelPath} was trained on ({string.Join(", ", classes)}); they must be the same.");
 
-            var generator = new ImageDataGenerator(new ImageDataGeneratorOptions { Rescale = input.Preprocessing.Rescale });
+            var generator = input.Generator();
             using var iterator = generator.FlowFromDirectory(dir, (input.Height, input.Width), input.ColorMode, classes, input.ClassMode,
                 batchSize, shuffle: false, interpolation: input.Interpolation,
                 pipeline: new PipelineOptions { Log = Console.Error }); // "Found N images" on stderr: stdout is the one result line scripts read

@@ -1,3 +1,4 @@
+using AugNet.Augmentation;
 using AugNet.Data;
 using AugNet.Imaging;
 using AugNet.NN;
@@ -57,16 +58,28 @@ internal sealed record ModelInput(Sequential Model, InputPreprocessing Preproces
     /// <summary>The class mode the model's outputs follow: the stored one, else binary for one output.</summary>
     public ClassMode ClassMode => ClassModeNames.Parse(Preprocessing.ClassMode);
 
-    /// <summary>One image, prepared as in training: loaded, converted, resized to the model input and rescaled.</summary>
-    public Tensor LoadImage(string file)
+    /// <summary>
+    /// A generator that does what training did to a loaded image besides augmenting it: the rescale and the stored
+    /// sample- and feature-wise standardisation (with the statistics fit computed), as Keras's <c>standardize</c>.
+    /// </summary>
+    public ImageDataGenerator Generator()
     {
-        var x = ImageLoader.LoadImage(file, ColorMode, (Height, Width), Interpolation);
-        if (Preprocessing.Rescale is double r && r != 0)
+        var z = Preprocessing.Standardization;
+        var generator = new ImageDataGenerator(new ImageDataGeneratorOptions
         {
-            float f = (float)r;
-            var span = x.Span;
-            for (int i = 0; i < span.Length; i++) span[i] *= f;
-        }
-        return x;
+            Rescale = Preprocessing.Rescale is 0 ? null : Preprocessing.Rescale,
+            SamplewiseCenter = z?.SamplewiseCenter ?? false,
+            SamplewiseStdNormalization = z?.SamplewiseStdNormalization ?? false,
+            FeaturewiseCenter = z?.FeaturewiseCenter ?? false,
+            FeaturewiseStdNormalization = z?.FeaturewiseStdNormalization ?? false,
+        });
+        if (z?.Mean is { } mean) generator.Mean = mean;
+        if (z?.Std is { } std) generator.Std = std;
+        return generator;
     }
+
+    /// <summary>One image, prepared as in training: loaded, converted, resized to the model input, rescaled and standardised.</summary>
+    public Tensor LoadImage(string file) => (_generator ??= Generator()).Standardize(ImageLoader.LoadImage(file, ColorMode, (Height, Width), Interpolation));
+
+    ImageDataGenerator? _generator;
 }

@@ -78,17 +78,18 @@ internal static class TrainCommand
         if (generators.NeedsFit)
         {
             generators.Fit(data.Train.FilePaths, load.Size, load.Color, load.Resize, load.Seed, Console.Out);
-            // The model file records rescale only (InputPreprocessing has no dataset statistics): say so rather than let
-            // predict and evaluate silently feed unstandardised images.
-            Console.Error.WriteLine("warning: model.h5 records the rescale but not the fitted featurewise statistics; "
-                + "augnet predict and evaluate will not apply them, so their results differ from validation.");
+            // The fitted mean and std are saved with the model (InputStandardization); a ZCA matrix is not, so say so rather
+            // than let predict and evaluate silently feed unwhitened images.
+            if (generators.Train.Options.ZcaWhitening)
+                Console.Error.WriteLine("warning: model.h5 records the rescale and the featurewise mean/std but not the ZCA matrix; "
+                    + "augnet predict and evaluate will not whiten, so their results differ from validation.");
         }
 
         var model = resumed?.Model ?? settings.Model.Create(load.Size.Height, settings.Channels, load.Seed, data.ClassMode, data.ClassNames.Length,
             TrainModelChoice.CreateOptimizer(settings.Optimizer, settings.LearningRate));
         // Saved in model.h5 and best.h5, so predict/evaluate prepare new images exactly like these.
         model.Preprocessing = new InputPreprocessing(load.Color.ToString().ToLowerInvariant(), load.Resize.Name(), generators.Train.Options.Rescale,
-            data.ClassNames, data.ClassMode.ToKeras());
+            data.ClassNames, data.ClassMode.ToKeras(), generators.Standardization());
         model.Summary(Console.Out);
 
         string output = run.Path, monitored = settings.Monitor, best = Path.Combine(output, "best.h5"), log = Path.Combine(output, "log.csv");

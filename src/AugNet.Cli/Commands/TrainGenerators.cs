@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AugNet.Augmentation;
+using AugNet.NN;
 using AugNet.Imaging;
 
 namespace AugNet.Cli.Commands;
@@ -74,6 +75,14 @@ internal sealed class TrainGenerators
     }
 
     /// <summary>True when the options standardise with dataset statistics, which Keras only has after <c>fit</c>.</summary>
+    /// <summary>The training generator's standardisation with its fitted statistics, as the model file keeps it (null: none).</summary>
+    public InputStandardization? Standardization()
+    {
+        var o = Train.Options;
+        var z = new InputStandardization(o.SamplewiseCenter, o.SamplewiseStdNormalization, o.FeaturewiseCenter, o.FeaturewiseStdNormalization, Train.Mean, Train.Std);
+        return z.IsIdentity ? null : z;
+    }
+
     public bool NeedsFit => Train.FeaturewiseCenter || Train.FeaturewiseStdNormalization || Train.Options.ZcaWhitening;
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace AugNet.NN;
 /// <param name="Rescale">The generator's rescale factor (e.g. 1/255), or null for none.</param>
 /// <param name="ClassNames">Class names by index (the sorted folder names of FlowFromDirectory).</param>
 /// <param name="ClassMode">"binary", "categorical", "sparse" or "raw": how outputs map to classes.</param>
-public sealed record InputPreprocessing(string ColorMode, string Interpolation, double? Rescale, IReadOnlyList<string> ClassNames, string ClassMode)
+/// <param name="Standardization">The generator's sample- and feature-wise standardisation (with the fitted statistics), or null for none.</param>
+public sealed record InputPreprocessing(string ColorMode, string Interpolation, double? Rescale, IReadOnlyList<string> ClassNames, string ClassMode,
+    InputStandardization? Standardization = null)
 {
     /// <summary>The class name for an output row: index 1 when a binary output is ≥ 0.5, else the largest output.</summary>
     public int ClassIndex(ReadOnlySpan<float> output)

@@ -89,6 +89,7 @@ public sealed partial class Sequential : IEnumerable<Layer>
             if (!shape.AsSpan().SequenceEqual(InputShape)) throw new ArgumentException($"The model was built for input {ShapeText.Batch(InputShape)}, not {ShapeText.Batch(shape)}.");
             return;
         }
+        AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer.CheckPlacement(_layers);
         var random = initializeWeights ? new NumpyRandom(Seed) : null;
         var current = (int[])shape.Clone();
         for (int i = 0; i < _layers.Count; i++)

@@ -89,7 +89,6 @@ public sealed partial class Sequential : IEnumerable<Layer>
             if (!shape.AsSpan().SequenceEqual(InputShape)) throw new ArgumentException($"The model was built for input {ShapeText.Batch(InputShape)}, not {ShapeText.Batch(shape)}.");
             return;
         }
-        AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer.CheckPlacement(_layers);
         var random = initializeWeights ? new NumpyRandom(Seed) : null;
         var current = (int[])shape.Clone();
         for (int i = 0; i < _layers.Count; i++)
@@ -105,6 +104,7 @@ public sealed partial class Sequential : IEnumerable<Layer>
             // dLoss/dInput is only needed when some earlier layer has weights to train.
             layer.ComputeInputGradient = _layers.Take(i).Any(l => l.Parameters.Any(p => p.Trainable));
         }
+        AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer.CheckPlacement(_layers);
         InputShape = (int[])shape.Clone();
         OutputShape = current;
     }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AugNet.NN;
+using AugNet.NN.Layers.Preprocessing;
+
+namespace AugNet.Persistence;
+
+/// <summary>
+/// Keras 3 configs of the image preprocessing layers (their <c>get_config()</c> keys: factor(s), fill_mode, fill_value,
+/// interpolation, seed, data_format, mode). A factor is written as given: a number or a [lower, upper] list.
+/// </summary>
+internal static class KerasPreprocessingLayerConfig
+{
+    public static readonly string[] ClassNames = ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation"];
+
+    public static void Write(ImagePreprocessingLayer layer, JsonObject c)
+    {
+        switch (layer)
+        {
+            case RandomFlip f:
+                c["seed"] = f.Seed;
+                c["mode"] = f.Mode;
+                c["data_format"] = "channels_last";
+                break;
+            case RandomRotation r:
+                c["factor"] = Factor(r.Factor);
+                c["data_format"] = "channels_last";
+                AddFill(c, r);
+                break;
+            case RandomZoom z:
+                c["height_factor"] = Factor(z.HeightFactor);
+                c["width_factor"] = z.WidthFactor is { } w ? Factor(w) : null;
+                AddFill(c, z);
+                c["data_format"] = "channels_last";
+                break;
+            case RandomTranslation t:
+                c["height_factor"] = Factor(t.HeightFactor);
+                c["width_factor"] = Factor(t.WidthFactor);
+                AddFill(c, t);
+                c["data_format"] = "channels_last";
+                break;
+            default:
+                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.TypeName}) has no Keras config writer.");
+        }
+    }
+
+    static void AddFill(JsonObject c, RandomAffineLayer a)
+    {
+        c["fill_mode"] = a.FillModeName;
+        c["fill_value"] = a.FillValue;
+        c["interpolation"] = a.Interpolation;
+        c["seed"] = a.Seed;
+    }
+
+    static JsonNode Factor(KerasFactor f) => f.IsPair ? new JsonArray(f.First, f.Second) : JsonValue.Create(f.First);
+
+    public static Layer Read(string className, KerasConfigReader r, int[]? input, string? name)
+    {
+        r.RequireChannelsLast();
+        if (r.Has("bounding_box_format") && r.Config["bounding_box_format"] is not null)
+            throw r.Unsupported("bounding_box_format", "bounding boxes are not supported");
+        int? seed = Seed(r);
+        try
+        {
+            return className switch
+            {
+                "RandomFlip" => new RandomFlip(r.String("mode", RandomFlip.HorizontalAndVertical), seed, input, name),
+                "RandomRotation" => new RandomRotation(Factor(r, "factor"), r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"),
+                    seed, r.Double("fill_value", 0), input, name),
+                "RandomZoom" => new RandomZoom(Factor(r, "height_factor"), r.Config["width_factor"] is null ? null : Factor(r, "width_factor"),
+                    r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                "RandomTranslation" => new RandomTranslation(Factor(r, "height_factor"), Factor(r, "width_factor"),
+                    r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"layer '{name}' ({className}): {e.Message}", e);
+        }
+    }
+
+    static int? Seed(KerasConfigReader r) => r.Config["seed"] is null ? null : r.Int("seed");
+
+    static KerasFactor Factor(KerasConfigReader r, string key)
+    {
+        var n = r.Config[key];
+        if (n is JsonArray a && a.Count == 2 && a.All(x => x is JsonValue v && v.GetValueKind() == JsonValueKind.Number))
+            return new KerasFactor(a[0]!.GetValue<double>(), a[1]!.GetValue<double>());
+        return new KerasFactor(r.Double(key));
+    }
+}

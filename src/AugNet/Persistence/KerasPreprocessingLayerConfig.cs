@@ -11,7 +11,8 @@ namespace AugNet.Persistence;
 /// </summary>
 internal static class KerasPreprocessingLayerConfig
 {
-    public static readonly string[] ClassNames = ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation"];
+    public static readonly string[] ClassNames =
+        ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "Resizing", "CenterCrop", "RandomCrop"];
 
     public static void Write(ImagePreprocessingLayer layer, JsonObject c)
     {
@@ -37,6 +38,37 @@ internal static class KerasPreprocessingLayerConfig
                 c["height_factor"] = Factor(t.HeightFactor);
                 c["width_factor"] = Factor(t.WidthFactor);
                 AddFill(c, t);
+                c["data_format"] = "channels_last";
+                break;
+            case RandomContrast rc:
+                c["factor"] = Factor(rc.Factor);
+                c["value_range"] = new JsonArray(rc.ValueRange.Low, rc.ValueRange.High);
+                c["seed"] = rc.Seed;
+                break;
+            case RandomBrightness rb:
+                c["factor"] = Factor(rb.Factor);
+                c["value_range"] = new JsonArray(rb.ValueRange.Low, rb.ValueRange.High);
+                c["seed"] = rb.Seed;
+                break;
+            case Resizing rs:
+                c["height"] = rs.Height;
+                c["width"] = rs.Width;
+                c["interpolation"] = rs.Interpolation;
+                c["crop_to_aspect_ratio"] = rs.CropToAspectRatio;
+                c["pad_to_aspect_ratio"] = false;
+                c["fill_mode"] = "constant";
+                c["fill_value"] = 0.0;
+                c["data_format"] = "channels_last";
+                break;
+            case CenterCrop cc:
+                c["height"] = cc.Height;
+                c["width"] = cc.Width;
+                c["data_format"] = "channels_last";
+                break;
+            case RandomCrop cr:
+                c["height"] = cr.Height;
+                c["width"] = cr.Width;
+                c["seed"] = cr.Seed;
                 c["data_format"] = "channels_last";
                 break;
             default:
@@ -71,6 +103,11 @@ internal static class KerasPreprocessingLayerConfig
                     r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
                 "RandomTranslation" => new RandomTranslation(Factor(r, "height_factor"), Factor(r, "width_factor"),
                     r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                "RandomContrast" => new RandomContrast(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "RandomBrightness" => new RandomBrightness(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "Resizing" => ReadResizing(r, input, name),
+                "CenterCrop" => new CenterCrop(r.Int("height"), r.Int("width"), input, name),
+                "RandomCrop" => new RandomCrop(r.Int("height"), r.Int("width"), seed, input, name),
                 _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported."),
             };
         }
@@ -78,6 +115,23 @@ internal static class KerasPreprocessingLayerConfig
         {
             throw new InvalidDataException($"layer '{name}' ({className}): {e.Message}", e);
         }
+    }
+
+    static Resizing ReadResizing(KerasConfigReader r, int[]? input, string? name)
+    {
+        if (r.Bool("pad_to_aspect_ratio", false)) throw r.Unsupported("pad_to_aspect_ratio", "pad_to_aspect_ratio=True is not supported");
+        if (r.Bool("antialias", false)) throw r.Unsupported("antialias", "antialias=True is not supported");
+        string interpolation = r.String("interpolation", "bilinear");
+        if (interpolation is not ("bilinear" or "nearest")) throw r.Unsupported("interpolation", $"'{interpolation}' is not supported (bilinear, nearest)");
+        return new Resizing(r.Int("height"), r.Int("width"), interpolation, r.Bool("crop_to_aspect_ratio", false), input, name);
+    }
+
+    static (double, double)? ValueRange(KerasConfigReader r)
+    {
+        if (r.Config["value_range"] is null) return null;
+        if (r.Config["value_range"] is JsonArray a && a.Count == 2 && a.All(x => x is JsonValue v && v.GetValueKind() == JsonValueKind.Number))
+            return (a[0]!.GetValue<double>(), a[1]!.GetValue<double>());
+        throw new InvalidDataException($"The `value_range` argument should be a list of two numbers. Received: value_range={r.Config["value_range"]!.ToJsonString()}");
     }
 
     static int? Seed(KerasConfigReader r) => r.Config["seed"] is null ? null : r.Int("seed");

@@ -134,7 +134,7 @@ public sealed class PreprocessingLayerTests : IDisposable
             }
     }
 
-    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation"];
+    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation", "contrast", "brightness"];
 
     static RandomImageLayer MakeRandom(string kind, int seed) => kind switch
     {
@@ -142,6 +142,8 @@ public sealed class PreprocessingLayerTests : IDisposable
         "rotation" => new RandomRotation(0.2, seed: seed),
         "zoom" => new RandomZoom(0.3, seed: seed),
         "translation" => new RandomTranslation(0.2, (-0.1, 0.3), seed: seed),
+        "contrast" => new RandomContrast(0.5, seed: seed),
+        "brightness" => new RandomBrightness(0.3, valueRange: (0, 1), seed: seed),
         _ => throw new ArgumentException(kind),
     };
 
@@ -297,5 +299,122 @@ public sealed class PreprocessingLayerTests : IDisposable
         var ops = OnnxModelSummary.Parse(OnnxExport.ToOnnxBytes(AugmentedModel())).Nodes.Select(n => n.OpType).ToList();
         Assert.DoesNotContain(ops, o => o.Contains("Random", StringComparison.Ordinal));
         Assert.Equal("Mul", ops[0]);
+    }
+
+    [Fact]
+    public void ContrastScalesEachChannelAboutItsMeanAndClips()
+    {
+        float[] img = [0, 100, 10, 50];  // 1×2 pixels, 2 channels: means 5 and 75
+        var dst = new float[4];
+        RandomContrast.Apply(img, dst, [1, 2, 2], 2f, 0f, 255f);
+        Assert.Equal([0f, 125, 15, 25], dst);
+    }
+
+    [Fact]
+    public void ContrastSingleFactorOnlyRaisesContrastAsKeras3()
+    {
+        var layer = new RandomContrast(0.2, seed: 1);
+        Assert.Equal((0.0, 0.2), (layer.Lower, layer.Upper));
+        Assert.All(layer.DrawFactors(50), f => Assert.InRange(f, 1f, 1.2f));
+        var pair = new RandomContrast((0.3, 0.1));
+        Assert.Equal((0.1, 0.3), (pair.Lower, pair.Upper));
+        Assert.Equal("The `factor` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=1.5",
+            Assert.Throws<ArgumentException>(() => new RandomContrast(1.5)).Message);
+        Assert.Throws<ArgumentException>(() => new RandomContrast(-0.5));
+    }
+
+    [Fact]
+    public void BrightnessAddsTheScaledDeltaAndClipsToTheSortedRange()
+    {
+        float[] img = [10, 250];
+        var dst = new float[2];
+        RandomBrightness.Apply(img, dst, 20f, 0f, 255f);
+        Assert.Equal([30f, 255], dst);
+        var layer = new RandomBrightness((0.1, 0.1), valueRange: (2, 0), seed: 1);
+        Assert.Equal((0.0, 2.0), layer.ValueRange);
+        Assert.All(layer.DrawDeltas(5), d => Assert.Equal(0.1f * 2f, d));
+        Assert.Equal("The `factor` argument should be a number (or a list of two numbers) in the range [-1, 1]. Received: factor=-1.5",
+            Assert.Throws<ArgumentException>(() => new RandomBrightness(-1.5)).Message);
+    }
+
+    static float[] Run(Layer layer, float[] data, int[] shape, bool training)
+    {
+        layer.Build(shape, null);
+        return layer.Forward(new Tensor(data, [1, .. shape]), training).Data;
+    }
+
+    [Fact]
+    public void ResizingBilinearUsesHalfPixelCentresAndClampsAtTheBorder()
+    {
+        Assert.Equal([0f, 0.25f, 0.75f, 1f, 0.5f, 0.75f, 1.25f, 1.5f, 1.5f, 1.75f, 2.25f, 2.5f, 2f, 2.25f, 2.75f, 3f],
+            Run(new Resizing(4, 4), [0, 1, 2, 3], [2, 2, 1], training: false));
+        Assert.Equal([0.5f, 2.5f], Run(new Resizing(1, 2), [0, 1, 2, 3], [1, 4, 1], training: false));
+        Assert.Equal([1f, 3f], Run(new Resizing(1, 2, "nearest"), [0, 1, 2, 3], [1, 4, 1], training: false));
+        Assert.Equal([0f, 0f, 1f, 1f], Run(new Resizing(1, 4, "nearest"), [0, 1], [1, 2, 1], training: false));
+        // crop_to_aspect_ratio: a 1×4 row to 1×2 keeps the centred 1×2 window, then resizes it (identity here).
+        Assert.Equal([1f, 2f], Run(new Resizing(1, 2, cropToAspectRatio: true), [0, 1, 2, 3], [1, 4, 1], training: false));
+    }
+
+    [Fact]
+    public void CenterCropSlicesFromHalfTheDifference()
+    {
+        var img = Enumerable.Range(0, 20).Select(i => (float)i).ToArray();  // 4×5
+        Assert.Equal([6f, 7, 8, 11, 12, 13], Run(new CenterCrop(2, 3), img, [4, 5, 1], training: true));
+        var img25 = Enumerable.Range(0, 25).Select(i => (float)i).ToArray();  // 5×5, difference 3 → start int(1.5) = 1
+        Assert.Equal([6f, 7, 11, 12], Run(new CenterCrop(2, 2), img25, [5, 5, 1], training: false));
+    }
+
+    [Fact]
+    public void RandomCropUsesOneWindowPerBatchAndSmartResizesAtInference()
+    {
+        var layer = new RandomCrop(3, 3, seed: 7);
+        layer.Build([6, 6, 1], null);
+        var x = new Tensor([.. Enumerable.Range(0, 4).SelectMany(k => Enumerable.Range(0, 36).Select(i => (float)(i + 1000 * k)))], [4, 6, 6, 1]);
+        var y = layer.Forward(x, true).Clone().Data;
+        for (int k = 1; k < 4; k++)
+            for (int i = 0; i < 9; i++) Assert.Equal(y[i] + 1000 * k, y[k * 9 + i]);
+        int top = (int)(y[0] / 6), left = (int)(y[0] % 6);
+        Assert.Equal([.. Enumerable.Range(0, 9).Select(i => (float)((top + i / 3) * 6 + left + i % 3))], y.AsSpan(0, 9).ToArray());
+        // Inference: the whole 6×6 (already the target's aspect ratio) bilinear-resized to 3×3: means of 2×2 blocks.
+        var inference = layer.Forward(x, false).Data.AsSpan(0, 9).ToArray();
+        Assert.Equal([3.5f, 5.5f, 7.5f, 15.5f, 17.5f, 19.5f, 27.5f, 29.5f, 31.5f], inference);
+    }
+
+    static Sequential SizedModel()
+    {
+        var model = new Sequential(6)
+        {
+            new Resizing(8, 8, inputShape: [12, 10, 3]),
+            new CenterCrop(7, 7),
+            new RandomCrop(5, 5, seed: 4),
+            new RandomContrast((0.1, 0.3), seed: 5),
+            new RandomBrightness(0.2, valueRange: (0, 255)),
+            new Rescaling(1.0 / 255),
+            new Conv2D(2, 3),
+            new Flatten(),
+            new Dense(1),
+        };
+        model.Build();
+        return model;
+    }
+
+    [Theory]
+    [InlineData(".h5")]
+    [InlineData(".keras")]
+    public void SizingAndColourLayersRoundTripThroughKerasFiles(string ext)
+    {
+        var model = SizedModel();
+        string path = Path.Combine(_dir.FullName, "sized" + ext);
+        model.Save(path);
+        var loaded = Sequential.Load(path);
+        Assert.Equal(model.Summary(), loaded.Summary());
+        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
+        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
+        var layers = loaded.Layers.Where(l => l is not InputLayer).ToList();
+        Assert.Equal((8, 8, "bilinear", false), layers[0] is Resizing r ? (r.Height, r.Width, r.Interpolation, r.CropToAspectRatio) : default);
+        Assert.Equal((7, 7), layers[1] is CenterCrop c ? (c.Height, c.Width) : default);
+        Assert.Equal((5, 5, (int?)4), layers[2] is RandomCrop rc ? (rc.Height, rc.Width, rc.Seed) : default);
+        Assert.Equal((0.1, 0.3, 0.0, 255.0), layers[3] is RandomContrast ct ? (ct.Lower, ct.Upper, ct.ValueRange.Low, ct.ValueRange.High) : default);
+        Assert.Equal((-0.2, 0.2, (int?)null), layers[4] is RandomBrightness b ? (b.Lower, b.Upper, b.Seed) : default);
     }
 }

@@ -100,18 +100,18 @@ public readonly record struct KerasFactor
     /// Keras's <c>BaseImagePreprocessingLayer._set_factor</c> with bounds (−1, 1): a number outside the bounds is refused,
     /// a pair only when its first element is above 1 or its second below −1 (Keras checks no more); a pair is sorted.
     /// </summary>
-    internal (double Lower, double Upper) BaseRange()
+    internal (double Lower, double Upper) BaseRange(int lowerBound = -1, int upperBound = 1)
     {
-        string message = $"The `factor` argument should be a number (or a list of two numbers) in the range [-1, 1]. Received: factor={this}";
+        string message = $"The `factor` argument should be a number (or a list of two numbers) in the range [{lowerBound}, {upperBound}]. Received: factor={this}";
         if (!double.IsFinite(First) || !double.IsFinite(Second)) throw new ArgumentException(message);
         if (IsPair)
         {
-            if (First > 1 || Second < -1) throw new ArgumentException(message);
+            if (First > upperBound || Second < lowerBound) throw new ArgumentException(message);
             return First <= Second ? (First, Second) : (Second, First);
         }
-        if (First < -1 || First > 1) throw new ArgumentException(message);
+        if (First < lowerBound || First > upperBound) throw new ArgumentException(message);
         double f = Math.Abs(First);
-        return (Math.Max(-f, -1), f);
+        return (Math.Max(-f, lowerBound), f);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace AugNet.Bench;
 
 /// <summary>
-/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector128|vector256|vector512] [--profile] [--rounds N]`:
+/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector128|vector256|vector512] [--profile] [--rounds N] [--augment-layers]`:
 /// kernel GFLOP/s (GEMM shapes and the book model's conv layers), then training and inference of the book model and
 /// the 32×32 sample model against the PyTorch peer, printing `ratio vs torch train|infer SIZE: R` (AugNet/PyTorch).
 /// </summary>
@@ -11,7 +11,7 @@ public static class TrainBench
     {
         int threads = 2, reps = 3, steps = 4, rounds = 1;
         int[] sizes = [150, 32];
-        bool kernels = true, model = true, profile = false;
+        bool kernels = true, model = true, profile = false, augmentLayers = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,12 +26,13 @@ public static class TrainBench
                 case "--path": _ = SimdPaths.Force(Enum.Parse<SimdPath>(args[++i], ignoreCase: true)); break; // this thread, for the whole run
                 case "--profile": profile = true; break;
                 case "--rounds": rounds = int.Parse(args[++i]); break;
+                case "--augment-layers": augmentLayers = true; break;
                 default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;
             }
         }
         if (threads < 1 || reps < 1 || steps < 1 || rounds < 1) { Console.Error.WriteLine("bench train: --threads, --reps, --steps and --rounds must be at least 1"); return 2; }
         if (kernels) KernelBench.Run(threads, reps);
-        if (model) return ModelBench.Run(threads, steps, sizes, profile, rounds);
+        if (model) return ModelBench.Run(threads, steps, sizes, profile, rounds, augmentLayers);
         return 0;
     }
 }

@@ -6,8 +6,12 @@ using AugNet.NN.Layers.Preprocessing;
 namespace AugNet.Persistence;
 
 /// <summary>
-/// Keras 3 configs of the image preprocessing layers (their <c>get_config()</c> keys: factor(s), fill_mode, fill_value,
-/// interpolation, seed, data_format, mode). A factor is written as given: a number or a [lower, upper] list.
+/// Keras configs of the image preprocessing layers (keys of Keras 3's <c>get_config()</c>: factor(s), fill_mode,
+/// fill_value, interpolation, seed, mode, value_range, height/width, crop_to_aspect_ratio). Written without the keys
+/// tf.keras 2.15's constructors refuse (data_format; Resizing's pad_to_aspect_ratio/fill_mode/fill_value; RandomContrast's
+/// value_range at its default), which Keras 3 defaults to the same values, so both load the file; Keras 2 then augments
+/// with its own semantics. A factor is written as given: a number or a [lower, upper] list. The SeedGenerator state
+/// Keras 3 keeps is not a saved variable (it is not a KerasSaveable), so there are no weights to write.
 /// </summary>
 internal static class KerasPreprocessingLayerConfig
 {
@@ -21,28 +25,24 @@ internal static class KerasPreprocessingLayerConfig
             case RandomFlip f:
                 c["seed"] = f.Seed;
                 c["mode"] = f.Mode;
-                c["data_format"] = "channels_last";
                 break;
             case RandomRotation r:
                 c["factor"] = Factor(r.Factor);
-                c["data_format"] = "channels_last";
                 AddFill(c, r);
                 break;
             case RandomZoom z:
                 c["height_factor"] = Factor(z.HeightFactor);
                 c["width_factor"] = z.WidthFactor is { } w ? Factor(w) : null;
                 AddFill(c, z);
-                c["data_format"] = "channels_last";
                 break;
             case RandomTranslation t:
                 c["height_factor"] = Factor(t.HeightFactor);
                 c["width_factor"] = Factor(t.WidthFactor);
                 AddFill(c, t);
-                c["data_format"] = "channels_last";
                 break;
             case RandomContrast rc:
                 c["factor"] = Factor(rc.Factor);
-                c["value_range"] = new JsonArray(rc.ValueRange.Low, rc.ValueRange.High);
+                if (rc.ValueRange != (0, 255)) c["value_range"] = new JsonArray(rc.ValueRange.Low, rc.ValueRange.High);
                 c["seed"] = rc.Seed;
                 break;
             case RandomBrightness rb:
@@ -55,21 +55,15 @@ internal static class KerasPreprocessingLayerConfig
                 c["width"] = rs.Width;
                 c["interpolation"] = rs.Interpolation;
                 c["crop_to_aspect_ratio"] = rs.CropToAspectRatio;
-                c["pad_to_aspect_ratio"] = false;
-                c["fill_mode"] = "constant";
-                c["fill_value"] = 0.0;
-                c["data_format"] = "channels_last";
                 break;
             case CenterCrop cc:
                 c["height"] = cc.Height;
                 c["width"] = cc.Width;
-                c["data_format"] = "channels_last";
                 break;
             case RandomCrop cr:
                 c["height"] = cr.Height;
                 c["width"] = cr.Width;
                 c["seed"] = cr.Seed;
-                c["data_format"] = "channels_last";
                 break;
             default:
                 throw new NotSupportedException($"Layer '{layer.Name}' ({layer.TypeName}) has no Keras config writer.");

@@ -417,4 +417,19 @@ public sealed class PreprocessingLayerTests : IDisposable
         Assert.Equal((0.1, 0.3, 0.0, 255.0), layers[3] is RandomContrast ct ? (ct.Lower, ct.Upper, ct.ValueRange.Low, ct.ValueRange.High) : default);
         Assert.Equal((-0.2, 0.2, (int?)null), layers[4] is RandomBrightness b ? (b.Lower, b.Upper, b.Seed) : default);
     }
+
+    [Fact]
+    public void ConfigsCarryKerasKeysAndNothingTfKeras215Refuses()
+    {
+        var zoom = new RandomZoom((-0.2, 0.3), fillMode: "constant", seed: 3, name: "random_zoom");
+        var c = KerasLayerConfig.ToConfig(zoom, ActivationFunction.Linear, null);
+        Assert.Equal(["name", "trainable", "dtype", "height_factor", "width_factor", "fill_mode", "fill_value", "interpolation", "seed"],
+            c.Select(kv => kv.Key).ToArray());
+        Assert.Equal("[-0.2,0.3]", c["height_factor"]!.ToJsonString());
+        Assert.Null(c["width_factor"]);
+        var resize = KerasLayerConfig.ToConfig(new Resizing(8, 9, name: "resizing"), ActivationFunction.Linear, null);
+        Assert.Equal(["name", "trainable", "dtype", "height", "width", "interpolation", "crop_to_aspect_ratio"], resize.Select(kv => kv.Key).ToArray());
+        var contrast = KerasLayerConfig.ToConfig(new RandomContrast(0.2, name: "random_contrast"), ActivationFunction.Linear, null);
+        Assert.False(contrast.ContainsKey("value_range"));
+    }
 }

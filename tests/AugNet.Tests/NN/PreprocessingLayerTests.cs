@@ -1,5 +1,6 @@
 using AugNet.Augmentation;
 using AugNet.Augmentation.Kernels;
+using AugNet.Imaging;
 using AugNet.NN;
 using AugNet.NN.Kernels;
 using AugNet.NN.Layers;
@@ -431,5 +432,45 @@ public sealed class PreprocessingLayerTests : IDisposable
         Assert.Equal(["name", "trainable", "dtype", "height", "width", "interpolation", "crop_to_aspect_ratio"], resize.Select(kv => kv.Key).ToArray());
         var contrast = KerasLayerConfig.ToConfig(new RandomContrast(0.2, name: "random_contrast"), ActivationFunction.Linear, null);
         Assert.False(contrast.ContainsKey("value_range"));
+    }
+
+    static readonly KerasFill[] FixtureModes = [KerasFill.Reflect, KerasFill.Wrap, KerasFill.Constant, KerasFill.Nearest];
+
+    /// <summary>
+    /// Bit for bit against NumPy/SciPy following Keras 3's NumPy-backend affine_transform step by step (np.pad by mode, then
+    /// map_coordinates on the padded array; Fixtures/make_keras_affine_fixtures.py): 6 transforms (rotations ±, zooms in
+    /// and out, translations, one at half-pixel offsets) × 4 fill modes × nearest/bilinear, 9×11×3, fill −7.5. The
+    /// script's float32 matrices also check the layers' own matrix formulas.
+    /// </summary>
+    [Fact]
+    public void SamplingMatchesKerasNumpyBackendRecomputedWithScipy()
+    {
+        string dir = Support.Fixtures.Dir("NN/Fixtures");
+        var image = NpyArray.Load(Path.Combine(dir, "keras_affine_input.npy")).ToSingle();
+        var matrices = NpyArray.Load(Path.Combine(dir, "keras_affine_transforms.npy")).ToSingle();
+        var expected = NpyArray.Load(Path.Combine(dir, "keras_affine_expected.npy")).ToSingle();
+        const int h = 9, w = 11, c = 3, size = h * w * c;
+        KerasAffine[] ours =
+        [
+            RandomRotation.Transform(33f, h, w), RandomRotation.Transform(-90f, h, w), RandomZoom.Transform(1.7f, 0.6f, h, w),
+            RandomZoom.Transform(0.75f, 1.3f, h, w), RandomTranslation.Transform(-2.3f, 13.4f), RandomTranslation.Transform(1.5f, -0.5f),
+        ];
+        var layout = WarpLayout.Of([h, w, c], DataFormat.ChannelsLast);
+        for (int t = 0; t < ours.Length; t++)
+        {
+            var m = matrices.AsSpan(t * 6, 6);
+            var fixture = new KerasAffine(m[0], m[1], m[2], m[3], m[4], m[5]);
+            float[] mine = [ours[t].A0, ours[t].A1, ours[t].A2, ours[t].B0, ours[t].B1, ours[t].B2];
+            for (int e = 0; e < 6; e++) Assert.True(Math.Abs(mine[e] - m[e]) <= 1e-6, $"transform {t} entry {e}: {mine[e]} vs {m[e]}");
+            for (int mode = 0; mode < 4; mode++)
+                for (int order = 0; order <= 1; order++)
+                {
+                    var actual = new float[size];
+                    KerasAffineSampler.Apply(image, actual, layout, fixture, FixtureModes[mode], order, -7.5f, SimdPaths.Current);
+                    var want = expected.AsSpan(((t * 4 + mode) * 2 + order) * size, size);
+                    for (int k = 0; k < size; k++)
+                        Assert.True(want[k] == actual[k], $"transform {t}, {FixtureModes[mode]}, order {order}, element {k}: expected {want[k]}, got {actual[k]}");
+                }
+        }
     }
 }

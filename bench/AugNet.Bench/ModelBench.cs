@@ -63,7 +63,7 @@ public static class ModelBench
         return v[n / 2];
     }
 
-    public static int Run(int threads, int steps, int[] sizes, bool profile = false, int rounds = 1)
+    public static int Run(int threads, int steps, int[] sizes, bool profile = false, int rounds = 1, bool augmentLayers = false)
     {
         KernelSettings.MaxDegreeOfParallelism = threads;
         Console.WriteLine($"models: batch 32, {threads} threads, median of {steps} steps after 2 warm-ups, best of {rounds} round(s) alternating AugNet and PyTorch");
@@ -93,6 +93,7 @@ public static class ModelBench
                 if (values.TryGetValue($"torch infer {size}", out double i2)) torchInfer = Math.Max(torchInfer ?? 0, i2);
             }
             if (profile) Profile(model, x, steps);
+            if (augmentLayers) AugmentLayers(size, x, y, steps, rounds, train);
             double trainImgs = batch / train, inferImgs = batch / infer;
             var (fwdFlops, trainFlops) = Flops(size, batch);
             Console.WriteLine($"augnet train {size}: {trainImgs:F1} img/s ({train * 1e3:F0} ms/step, {trainFlops / train / 1e9:F1} GFLOP/s = {trainFlops / train / 1e9 / peak * 100:F0}% of peak)");
@@ -113,6 +114,56 @@ public static class ModelBench
         }
         Console.WriteLine($"peak assumed: {assumption}");
         return 0;
+    }
+
+    /// <summary>
+    /// `--augment-layers`: the book model with the second edition's augmentation block in front (RandomFlip("horizontal"),
+    /// RandomRotation(0.1), RandomZoom(0.2)), one training step, and the block's own training-mode forward, next to the
+    /// plain step.
+    /// </summary>
+    static void AugmentLayers(int size, Tensor x, Tensor y, int steps, int rounds, double plainTrain)
+    {
+        var block = new Layer[]
+        {
+            new AugNet.NN.Layers.Preprocessing.RandomFlip("horizontal", seed: 1, inputShape: [size, size, 3]),
+            new AugNet.NN.Layers.Preprocessing.RandomRotation(0.1, seed: 2),
+            new AugNet.NN.Layers.Preprocessing.RandomZoom(0.2, seed: 3),
+        };
+        var model = new Sequential(1);
+        foreach (var l in block) model.Add(l);
+        int[] filters = [32, 64, 128, 128];
+        for (int b = 0; b < (size >= 100 ? 4 : 3); b++)
+        {
+            model.Add(new AugNet.NN.Layers.Conv2D(filters[b], 3, activation: "relu"));
+            model.Add(new AugNet.NN.Layers.MaxPooling2D(2));
+        }
+        model.Add(new AugNet.NN.Layers.Flatten());
+        model.Add(new AugNet.NN.Layers.Dropout(0.5));
+        model.Add(new AugNet.NN.Layers.Dense(512, activation: "relu"));
+        model.Add(new AugNet.NN.Layers.Dense(1, activation: "sigmoid"));
+        model.Compile("rmsprop", "binary_crossentropy", "acc");
+        double train = double.MaxValue, blockOnly = double.MaxValue;
+        for (int round = 0; round < rounds; round++)
+        {
+            train = Math.Min(train, Median(steps, () => model.TrainOnBatch(x, y)));
+            blockOnly = Math.Min(blockOnly, Median(steps, () =>
+            {
+                var t = x;
+                foreach (var l in block) t = l.Forward(t, training: true);
+            }));
+        }
+        int batch = x.Shape[0];
+        var perLayer = new List<string>();
+        var input = x;
+        foreach (var l in block)
+        {
+            var layerInput = input;
+            perLayer.Add($"{l.TypeName} {Median(steps, () => l.Forward(layerInput, training: true)) * 1e3 / batch:F3}");
+            input = l.Forward(layerInput, training: true).Clone();
+        }
+        Console.WriteLine($"augnet augment layers {size}, ms per image: {string.Join(", ", perLayer)}");
+        Console.WriteLine($"augnet train {size} + augment layers (flip horizontal, rotation 0.1, zoom 0.2): {batch / train:F1} img/s " +
+            $"({train * 1e3:F0} ms/step vs {plainTrain * 1e3:F0} plain; the block alone {blockOnly * 1e3:F1} ms/batch = {blockOnly / plainTrain * 100:F0}% of the plain step)");
     }
 
     /// <summary>Multiply-add flops of one forward pass and of one training step (forward + both gradients, no input gradient for the first layer).</summary>

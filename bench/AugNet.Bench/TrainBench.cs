@@ -1,7 +1,7 @@
 namespace AugNet.Bench;
 
 /// <summary>
-/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector128|vector256|vector512] [--profile] [--rounds N]
+/// `bench/run train [--threads T] [--steps S] [--reps R] [--sizes 150,32] [--kernels-only] [--model-only] [--cpu-time] [--path scalar|vector128|vector256|vector512] [--profile] [--rounds N] [--augment-layers]
 /// [--memory-epochs E] [--memory-only] [--no-memory] [--memory-trace]`:
 /// kernel GFLOP/s (GEMM shapes and the book model's conv layers), then training and inference of the book model and
 /// the 32×32 sample model against the PyTorch peer, printing `ratio vs torch train|infer SIZE: R` (AugNet/PyTorch),
@@ -14,7 +14,7 @@ public static class TrainBench
     {
         int threads = 2, reps = 3, steps = 4, rounds = 1;
         int[] sizes = [150, 32];
-        bool kernels = true, model = true, profile = false, memory = true, memoryTrace = false;
+        bool kernels = true, model = true, profile = false, memory = true, memoryTrace = false, augmentLayers = false;
         int memoryEpochs = 10;
         for (int i = 0; i < args.Length; i++)
         {
@@ -34,12 +34,13 @@ public static class TrainBench
                 case "--memory-only": kernels = false; model = false; break;
                 case "--no-memory": memory = false; break;
                 case "--memory-trace": memoryTrace = true; break;
+                case "--augment-layers": augmentLayers = true; break;
                 default: Console.Error.WriteLine($"bench train: unknown option '{args[i]}'"); return 2;
             }
         }
         if (threads < 1 || reps < 1 || steps < 1 || rounds < 1 || memoryEpochs < 1) { Console.Error.WriteLine("bench train: --threads, --reps, --steps, --rounds and --memory-epochs must be at least 1"); return 2; }
         if (kernels) KernelBench.Run(threads, reps);
-        if (model && ModelBench.Run(threads, steps, sizes, profile, rounds) != 0) return 1;
+        if (model && ModelBench.Run(threads, steps, sizes, profile, rounds, augmentLayers) != 0) return 1;
         if (memory && (model || !kernels))
             foreach (int size in sizes) MemoryBench.Run(size, memoryEpochs, threads, memoryTrace);
         return 0;

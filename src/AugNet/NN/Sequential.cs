@@ -104,6 +104,7 @@ public sealed partial class Sequential : IEnumerable<Layer>
             // dLoss/dInput is only needed when some earlier layer has weights to train.
             layer.ComputeInputGradient = _layers.Take(i).Any(l => l.Parameters.Any(p => p.Trainable));
         }
+        AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer.CheckPlacement(_layers);
         InputShape = (int[])shape.Clone();
         OutputShape = current;
     }

@@ -75,6 +75,9 @@ internal static class KerasLayerConfig
                 c["scale"] = r.Scale;
                 c["offset"] = r.Offset;
                 break;
+            case AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer p:
+                KerasPreprocessingLayerConfig.Write(p, c);
+                break;
             default:
                 throw new NotSupportedException($"Layer '{layer.Name}' ({layer.TypeName}) has no Keras config writer.");
         }
@@ -142,7 +145,8 @@ internal static class KerasLayerConfig
             "BatchNormalization" => ReadBatchNormalization(r, name, declaredInput),
             "Activation" => new Activation(r.Activation("activation"), declaredInput, name),
             "Rescaling" => new Rescaling(r.Double("scale", 1), r.Double("offset", 0), declaredInput, name),
-            _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported (AugNet reads Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, Activation, InputLayer, Rescaling)."),
+            _ when KerasPreprocessingLayerConfig.ClassNames.Contains(className) => KerasPreprocessingLayerConfig.Read(className, r, declaredInput, name),
+            _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported (AugNet reads Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, Activation, InputLayer, Rescaling, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, Resizing, CenterCrop, RandomCrop)."),
         };
         return layer;
     }

@@ -58,6 +58,7 @@ internal sealed class SequentialOnnxTranslator
         {
             case InputLayer: break;  // the graph input itself
             case Dropout: break;     // the identity at inference
+            case AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer { IsIdentityAtInference: true }: break;  // random augmentation: the identity at inference
             case Conv2D c: EmitConv(c); break;
             case MaxPooling2D p: EmitPool("MaxPool", p); break;
             // TensorFlow leaves padded cells out of the average.

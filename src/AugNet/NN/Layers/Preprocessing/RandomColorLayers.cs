@@ -1,0 +1,133 @@
+using AugNet.NN.Kernels;
+
+namespace AugNet.NN.Layers.Preprocessing;
+
+/// <summary>
+/// Keras <c>RandomContrast(factor, value_range=(0, 255), seed=None)</c>: per image, one contrast factor
+/// c ~ U[1 − lower, 1 + upper) (float32); each channel becomes (x − mean)·c + mean, with mean the channel's mean over
+/// height then width, then clipped to value_range. The factor goes through Keras's base <c>_set_factor</c> with bounds
+/// (0, 1), so a single number f gives (lower, upper) = (max(−f, 0), f) = (0, f): Keras 3's RandomContrast(0.2) draws
+/// c from [1.0, 1.2) — it only ever raises contrast (<c>random_contrast.py</c>, <c>_FACTOR_BOUNDS = (0, 1)</c> with
+/// <c>base_image_preprocessing_layer.py</c> <c>_set_factor</c>); a pair (a, b) gives [1 − a, 1 + b). The channel mean
+/// is summed in float64 and rounded to float32 (Keras: NumPy's float32 means) — it can differ in the last bit.
+/// </summary>
+public sealed class RandomContrast : RandomImageLayer
+{
+    readonly BufferSlot _out = new();
+
+    public RandomContrast(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
+        : base(seed, inputShape, name)
+    {
+        Factor = factor;
+        (Lower, Upper) = factor.BaseRange(0, 1);
+        ValueRange = valueRange ?? (0, 255);
+    }
+
+    public KerasFactor Factor { get; }
+    public double Lower { get; }
+    public double Upper { get; }
+    /// <summary>Keras's value_range, as given (Keras does not sort it for this layer).</summary>
+    public (double Low, double High) ValueRange { get; }
+    public override string TypeName => "RandomContrast";
+    public override string NamePrefix => "random_contrast";
+
+    /// <summary>The next step's contrast factors, one per image.</summary>
+    public float[] DrawFactors(int count)
+    {
+        var f = new float[count];
+        for (int i = 0; i < count; i++) f[i] = UniformFloat(1.0 - Lower, 1.0 + Upper);
+        return f;
+    }
+
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input);
+        if (!training) return input;
+        int n = input.Shape[0];
+        var factors = DrawFactors(n);
+        var y = _out.Get(n, OutputShape);
+        int size = y.Length / Math.Max(n, 1);
+        int[] shape = InputShape;
+        float[] src = input.Data, dst = y.Data;
+        var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
+        KernelParallel.ForWork(n, size, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), shape, factors[k], lo, hi));
+        return y;
+    }
+
+    /// <summary>Adjusts one image (H, W, C) by contrast factor <paramref name="factor"/> and clips to [low, high].</summary>
+    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, ReadOnlySpan<int> shape, float factor, float low, float high)
+    {
+        int c = shape[2], pixels = shape[0] * shape[1];
+        Span<double> sums = c <= 64 ? stackalloc double[c] : new double[c];
+        sums.Clear();
+        for (int p = 0; p < pixels; p++)
+            for (int k = 0; k < c; k++) sums[k] += source[p * c + k];
+        Span<float> means = c <= 64 ? stackalloc float[c] : new float[c];
+        for (int k = 0; k < c; k++) means[k] = (float)(sums[k] / pixels);
+        for (int p = 0; p < pixels; p++)
+            for (int k = 0; k < c; k++)
+            {
+                float v = (source[p * c + k] - means[k]) * factor + means[k];
+                // np.clip(x, lo, hi) = minimum(maximum(x, lo), hi).
+                destination[p * c + k] = MathF.Min(MathF.Max(v, low), high);
+            }
+    }
+}
+
+/// <summary>
+/// Keras <c>RandomBrightness(factor, value_range=(0, 255), seed=None)</c>: per image, one delta
+/// d = U[lower, upper)·(high − low) (float32, factor through the base <c>_set_factor</c> with bounds (−1, 1)) is added
+/// to every value, then the image is clipped to the (sorted) value_range. −1 gives black, +1 white.
+/// </summary>
+public sealed class RandomBrightness : RandomImageLayer
+{
+    readonly BufferSlot _out = new();
+
+    public RandomBrightness(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
+        : base(seed, inputShape, name)
+    {
+        Factor = factor;
+        (Lower, Upper) = factor.BaseRange();
+        var (a, b) = valueRange ?? (0, 255);
+        if (!double.IsFinite(a) || !double.IsFinite(b))
+            throw new ArgumentException($"The `value_range` argument should be a list of two numbers. Received: value_range=({KerasFactor.PythonFloat(a)}, {KerasFactor.PythonFloat(b)})");
+        ValueRange = a <= b ? (a, b) : (b, a);
+    }
+
+    public KerasFactor Factor { get; }
+    public double Lower { get; }
+    public double Upper { get; }
+    /// <summary>The sorted value_range.</summary>
+    public (double Low, double High) ValueRange { get; }
+    public override string TypeName => "RandomBrightness";
+    public override string NamePrefix => "random_brightness";
+
+    /// <summary>The next step's deltas, one per image (already scaled by the value range).</summary>
+    public float[] DrawDeltas(int count)
+    {
+        var d = new float[count];
+        float span = (float)(ValueRange.High - ValueRange.Low);
+        for (int i = 0; i < count; i++) d[i] = UniformFloat(Lower, Upper) * span;
+        return d;
+    }
+
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input);
+        if (!training) return input;
+        int n = input.Shape[0];
+        var deltas = DrawDeltas(n);
+        var y = _out.Get(n, OutputShape);
+        int size = y.Length / Math.Max(n, 1);
+        float[] src = input.Data, dst = y.Data;
+        var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
+        KernelParallel.ForWork(n, size, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), deltas[k], lo, hi));
+        return y;
+    }
+
+    /// <summary>x + delta, clipped to [low, high], for every value of one image.</summary>
+    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, float delta, float low, float high)
+    {
+        for (int i = 0; i < source.Length; i++) destination[i] = MathF.Min(MathF.Max(source[i] + delta, low), high);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AugNet.NN;
+using AugNet.NN.Layers.Preprocessing;
+
+namespace AugNet.Persistence;
+
+/// <summary>
+/// Keras configs of the image preprocessing layers (keys of Keras 3's <c>get_config()</c>: factor(s), fill_mode,
+/// fill_value, interpolation, seed, mode, value_range, height/width, crop_to_aspect_ratio). Written without the keys
+/// tf.keras 2.15's constructors refuse (data_format; Resizing's pad_to_aspect_ratio/fill_mode/fill_value; RandomContrast's
+/// value_range at its default), which Keras 3 defaults to the same values, so both load the file; Keras 2 then augments
+/// with its own semantics. A factor is written as given: a number or a [lower, upper] list. The SeedGenerator state
+/// Keras 3 keeps is not a saved variable (it is not a KerasSaveable), so there are no weights to write.
+/// </summary>
+internal static class KerasPreprocessingLayerConfig
+{
+    public static readonly string[] ClassNames =
+        ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "Resizing", "CenterCrop", "RandomCrop"];
+
+    public static void Write(ImagePreprocessingLayer layer, JsonObject c)
+    {
+        switch (layer)
+        {
+            case RandomFlip f:
+                c["seed"] = f.Seed;
+                c["mode"] = f.Mode;
+                break;
+            case RandomRotation r:
+                c["factor"] = Factor(r.Factor);
+                AddFill(c, r);
+                break;
+            case RandomZoom z:
+                c["height_factor"] = Factor(z.HeightFactor);
+                c["width_factor"] = z.WidthFactor is { } w ? Factor(w) : null;
+                AddFill(c, z);
+                break;
+            case RandomTranslation t:
+                c["height_factor"] = Factor(t.HeightFactor);
+                c["width_factor"] = Factor(t.WidthFactor);
+                AddFill(c, t);
+                break;
+            case RandomContrast rc:
+                c["factor"] = Factor(rc.Factor);
+                if (rc.ValueRange != (0, 255)) c["value_range"] = new JsonArray(rc.ValueRange.Low, rc.ValueRange.High);
+                c["seed"] = rc.Seed;
+                break;
+            case RandomBrightness rb:
+                c["factor"] = Factor(rb.Factor);
+                c["value_range"] = new JsonArray(rb.ValueRange.Low, rb.ValueRange.High);
+                c["seed"] = rb.Seed;
+                break;
+            case Resizing rs:
+                c["height"] = rs.Height;
+                c["width"] = rs.Width;
+                c["interpolation"] = rs.Interpolation;
+                c["crop_to_aspect_ratio"] = rs.CropToAspectRatio;
+                break;
+            case CenterCrop cc:
+                c["height"] = cc.Height;
+                c["width"] = cc.Width;
+                break;
+            case RandomCrop cr:
+                c["height"] = cr.Height;
+                c["width"] = cr.Width;
+                c["seed"] = cr.Seed;
+                break;
+            default:
+                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.TypeName}) has no Keras config writer.");
+        }
+    }
+
+    static void AddFill(JsonObject c, RandomAffineLayer a)
+    {
+        c["fill_mode"] = a.FillModeName;
+        c["fill_value"] = a.FillValue;
+        c["interpolation"] = a.Interpolation;
+        c["seed"] = a.Seed;
+    }
+
+    static JsonNode Factor(KerasFactor f) => f.IsPair ? new JsonArray(f.First, f.Second) : JsonValue.Create(f.First);
+
+    public static Layer Read(string className, KerasConfigReader r, int[]? input, string? name)
+    {
+        r.RequireChannelsLast();
+        if (r.Has("bounding_box_format") && r.Config["bounding_box_format"] is not null)
+            throw r.Unsupported("bounding_box_format", "bounding boxes are not supported");
+        int? seed = Seed(r);
+        try
+        {
+            return className switch
+            {
+                "RandomFlip" => new RandomFlip(r.String("mode", RandomFlip.HorizontalAndVertical), seed, input, name),
+                "RandomRotation" => new RandomRotation(Factor(r, "factor"), r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"),
+                    seed, r.Double("fill_value", 0), input, name),
+                "RandomZoom" => new RandomZoom(Factor(r, "height_factor"), r.Config["width_factor"] is null ? null : Factor(r, "width_factor"),
+                    r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                "RandomTranslation" => new RandomTranslation(Factor(r, "height_factor"), Factor(r, "width_factor"),
+                    r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                "RandomContrast" => new RandomContrast(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "RandomBrightness" => new RandomBrightness(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "Resizing" => ReadResizing(r, input, name),
+                "CenterCrop" => new CenterCrop(r.Int("height"), r.Int("width"), input, name),
+                "RandomCrop" => new RandomCrop(r.Int("height"), r.Int("width"), seed, input, name),
+                _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"layer '{name}' ({className}): {e.Message}", e);
+        }
+    }
+
+    static Resizing ReadResizing(KerasConfigReader r, int[]? input, string? name)
+    {
+        if (r.Bool("pad_to_aspect_ratio", false)) throw r.Unsupported("pad_to_aspect_ratio", "pad_to_aspect_ratio=True is not supported");
+        if (r.Bool("antialias", false)) throw r.Unsupported("antialias", "antialias=True is not supported");
+        string interpolation = r.String("interpolation", "bilinear");
+        if (interpolation is not ("bilinear" or "nearest")) throw r.Unsupported("interpolation", $"'{interpolation}' is not supported (bilinear, nearest)");
+        return new Resizing(r.Int("height"), r.Int("width"), interpolation, r.Bool("crop_to_aspect_ratio", false), input, name);
+    }
+
+    static (double, double)? ValueRange(KerasConfigReader r)
+    {
+        if (r.Config["value_range"] is null) return null;
+        if (r.Config["value_range"] is JsonArray a && a.Count == 2 && a.All(x => x is JsonValue v && v.GetValueKind() == JsonValueKind.Number))
+            return (a[0]!.GetValue<double>(), a[1]!.GetValue<double>());
+        throw new InvalidDataException($"The `value_range` argument should be a list of two numbers. Received: value_range={r.Config["value_range"]!.ToJsonString()}");
+    }
+
+    static int? Seed(KerasConfigReader r) => r.Config["seed"] is null ? null : r.Int("seed");
+
+    static KerasFactor Factor(KerasConfigReader r, string key)
+    {
+        var n = r.Config[key];
+        if (n is JsonArray a && a.Count == 2 && a.All(x => x is JsonValue v && v.GetValueKind() == JsonValueKind.Number))
+            return new KerasFactor(a[0]!.GetValue<double>(), a[1]!.GetValue<double>());
+        return new KerasFactor(r.Double(key));
+    }
+}

@@ -86,7 +86,7 @@ internal static class TrainCommand
         }
 
         var model = resumed?.Model ?? settings.Model.Create(load.Size.Height, settings.Channels, load.Seed, data.ClassMode, data.ClassNames.Length,
-            TrainModelChoice.CreateOptimizer(settings.Optimizer, settings.LearningRate));
+            TrainModelChoice.CreateOptimizer(settings.Optimizer, settings.LearningRate), settings.AugmentLayers is { } spec ? AugmentLayerSpec.Parse(spec, load.Seed) : null);
         // Saved in model.h5 and best.h5, so predict/evaluate prepare new images exactly like these.
         model.Preprocessing = new InputPreprocessing(load.Color.ToString().ToLowerInvariant(), load.Resize.Name(), generators.Train.Options.Rescale,
             data.ClassNames, data.ClassMode.ToKeras(), generators.Standardization());

@@ -59,13 +59,13 @@ internal sealed class TrainModelChoice
     }
 
     /// <summary>The compiled model for the classes; a file model whose last layer does not fit them is refused, saying what it needs.</summary>
-    public Sequential Create(int size, int channels, uint seed, ClassMode mode, int classes, Optimizer optimizer)
+    public Sequential Create(int size, int channels, uint seed, ClassMode mode, int classes, Optimizer optimizer, IReadOnlyList<Layer>? front = null)
     {
         int outputs = mode == ClassMode.Binary ? 1 : classes;
         Sequential model;
         if (_fromFile is null)
         {
-            model = ModelZoo.BookConvnetBody(size, channels, seed, _name == "book" ? BookBlocks : null);
+            model = ModelZoo.BookConvnetBody(size, channels, seed, _name == "book" ? BookBlocks : null, front: front);
             model.Add(new Dense(outputs, activation: mode == ClassMode.Binary ? "sigmoid" : "softmax"));
         }
         else

@@ -33,6 +33,12 @@ internal sealed class TrainOptions
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "rmsprop (the book's), adam or sgd, e.g. --optimizer adam", DefaultValueFactory = _ => "rmsprop" };
     public Option<double?> LearningRate { get; } = new("--learning-rate") { HelpName = "RATE", Description = "Step size of the optimizer (default: rmsprop 1e-4 as in the book, adam 1e-3, sgd 1e-2), e.g. --learning-rate 5e-4" };
     public Option<string> Model { get; } = new("--model") { HelpName = "small|book|FILE.json", Description = "small (the book's convnet with fewer blocks for small images), book (its four blocks; --size 46 or more) or a Keras model config FILE.json (model.to_json()), e.g. --model book", DefaultValueFactory = _ => "small" };
+    public Option<string?> AugmentLayers { get; } = new("--augment-layers")
+    {
+        HelpName = "SPEC",
+        Description = "Keras 3 augmentation layers in front of the model (the second edition's route, instead of the generator flags): "
+            + "KIND:VALUE or KIND:LOWER:UPPER entries, kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
+    };
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { HelpName = "PATIENCE", Description = "Stop when --monitor has not improved for PATIENCE epochs (Keras's EarlyStopping), e.g. --early-stopping 5" };
     public Option<uint> Seed { get; } = new("--seed") { HelpName = "SEED", Description = "Seed for the weights, the shuffling and the augmentation, e.g. --seed 42", DefaultValueFactory = _ => 1 };
     public Option<string> Monitor { get; } = new("--monitor") { Description = "What best.h5 and --early-stopping follow: val_loss (lower is better) or val_acc (higher), e.g. --monitor val_acc", DefaultValueFactory = _ => "val_loss" };
@@ -55,7 +61,7 @@ internal sealed class TrainOptions
         Monitor.AcceptOnlyFromAmong("val_loss", "val_acc");
         command.Arguments.Add(Data);
         foreach (Option o in new Option[] { Csv, XCol, YCol, Directory, Size, ColorMode, Interpolation, ClassMode, Epochs, BatchSize, Steps, ValidationSteps,
-            Optimizer, LearningRate, Model, EarlyStopping, Seed, Monitor, Config, Out, Resume })
+            Optimizer, LearningRate, Model, AugmentLayers, EarlyStopping, Seed, Monitor, Config, Out, Resume })
             command.Options.Add(o);
         Generator = new GeneratorOptionsBinding(command);
     }
@@ -92,6 +98,12 @@ internal sealed class TrainOptions
         int size = r.GetValue(Size);
         model.CheckInput(size, r.GetResult(Size) is { Implicit: false }, channels, r.GetValue(ColorMode)!);
         var input = model.FixedInput ?? [size, size, channels];
+        string? augmentLayers = r.GetValue(AugmentLayers);
+        if (augmentLayers is not null)
+        {
+            if (model.FixedInput is not null) throw new UsageException("--augment-layers goes in front of --model small or book; put the layers in the model config FILE.json instead.");
+            AugmentLayerSpec.Parse(augmentLayers, seed); // the factors' checks now, before any image is listed
+        }
 
         // The data source last: its checks look at the disk, the ones above only at the command line.
         var source = Source(r);
@@ -113,6 +125,7 @@ internal sealed class TrainOptions
             Steps = r.GetValue(Steps),
             ValidationSteps = r.GetValue(ValidationSteps),
             EarlyStopping = r.GetValue(EarlyStopping),
+            AugmentLayers = augmentLayers,
             Monitor = r.GetValue(Monitor)!,
         };
     }
@@ -154,5 +167,7 @@ internal sealed record TrainSettings
     public required int? Steps { get; init; }
     public required int? ValidationSteps { get; init; }
     public required int? EarlyStopping { get; init; }
+    /// <summary>--augment-layers as given (layers are made fresh from it, seeded, when the model is built).</summary>
+    public string? AugmentLayers { get; init; }
     public required string Monitor { get; init; }
 }

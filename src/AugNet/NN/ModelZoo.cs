@@ -40,7 +40,13 @@ public static class ModelZoo
     /// uncompiled, for callers that choose the head and loss themselves (a softmax head for two classes, a sparse
     /// loss). Adding Dense(1, sigmoid) and compiling gives exactly BookConvnet's weights for the same seed.
     /// </summary>
-    public static Sequential BookConvnetBody(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double dropout = 0.5)
+    /// <remarks>
+    /// <paramref name="front"/>: layers placed before the conv blocks, e.g. the second edition's augmentation block
+    /// (RandomFlip, RandomRotation, RandomZoom); an InputLayer then declares the input shape. The conv weights are the
+    /// same as without them (the front layers draw from their own generators).
+    /// </remarks>
+    public static Sequential BookConvnetBody(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double dropout = 0.5,
+        IReadOnlyList<Layer>? front = null)
     {
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "dropout must be in [0, 1).");
         int blocks = convBlocks ?? DefaultBlocks(size);
@@ -48,10 +54,16 @@ public static class ModelZoo
         if (size < SmallestSize(blocks))
             throw new ArgumentOutOfRangeException(nameof(size), size, $"{blocks} conv blocks need images of at least {SmallestSize(blocks)} pixels.");
         var model = new Sequential(seed);
+        bool hasFront = front is { Count: > 0 };
+        if (hasFront)
+        {
+            model.Add(new InputLayer([size, size, channels]));
+            foreach (var layer in front!) model.Add(layer);
+        }
         int[] filters = [32, 64, 128, 128];
         for (int b = 0; b < blocks; b++)
         {
-            model.Add(b == 0 ? new Conv2D(filters[b], 3, activation: "relu", inputShape: [size, size, channels]) : new Conv2D(filters[b], 3, activation: "relu"));
+            model.Add(b == 0 && !hasFront ? new Conv2D(filters[b], 3, activation: "relu", inputShape: [size, size, channels]) : new Conv2D(filters[b], 3, activation: "relu"));
             model.Add(new MaxPooling2D(2));
         }
         model.Add(new Flatten());

@@ -17,6 +17,7 @@ public static class Program
                 "train-memory-child" => MemoryBench.Child(rest),
                 "memory-flat" => MemoryBench.Flat(rest),
                 "model-files" => ModelFileBench.Run(rest),
+                "e2e" => E2EBench.Run(rest),
                 _ => Usage(),
             };
         }
@@ -30,7 +31,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e [options]");
         return 2;
     }
 }

@@ -1,5 +1,6 @@
 using AugNet.Data;
 using AugNet.NN.Callbacks;
+using AugNet.NN.Layers.Preprocessing;
 using AugNet.NN.Training;
 
 namespace AugNet.NN;
@@ -42,7 +43,7 @@ public sealed partial class Sequential
     /// <summary>
     /// The position and running sums of one Fit: the epoch and batch, the cursors over the training and validation
     /// sequences, the loss sum and samples of the current epoch. Capture and Restore translate it (with the optimiser,
-    /// the dropout generator, the metrics and the callbacks) to and from a <see cref="TrainingState"/>.
+    /// the dropout generator, the random preprocessing layers' generators, the metrics and the callbacks) to and from a <see cref="TrainingState"/>.
     /// </summary>
     sealed class FitRun(Sequential model, IBatchSequence data, FitOptions options, int steps)
     {
@@ -95,8 +96,12 @@ public sealed partial class Sequential
                 optimizer.ExportSlots([.. model.TrainableParameters], reuse?.OptimizerName == optimizer.Name ? reuse.OptimizerSlots : null), model._dropoutRandom.GetState(),
                 PositionOf(Train), Validation is null ? null : PositionOf(Validation),
                 midEpoch ? _lossSum : 0, midEpoch ? _seen : 0, midEpoch ? [.. model._metrics.Select(m => m.Totals)] : [],
-                [.. options.Callbacks.Select(c => (c, Values: c.SaveState())).Where(t => t.Values is not null).Select(t => new CallbackState(t.c.GetType().Name, t.Values!))]);
+                [.. options.Callbacks.Select(c => (c, Values: c.SaveState())).Where(t => t.Values is not null).Select(t => new CallbackState(t.c.GetType().Name, t.Values!))],
+                [.. RandomLayers().Select(l => l.Random.GetState())]);
         }
+
+        /// <summary>The layers that own a generator (RandomFlip, RandomRotation, ...), in layer order.</summary>
+        IEnumerable<RandomImageLayer> RandomLayers() => model.Layers.OfType<RandomImageLayer>();
 
         static DataPosition PositionOf(Cursor c) => new(c.Position, (c.Sequence as IResumableSequence)?.GetState());
 
@@ -108,11 +113,17 @@ public sealed partial class Sequential
             if (!model.IsBuilt)
                 throw new InvalidOperationException("Resuming needs a built model holding the checkpoint's weights: build it (or declare the input shape) and SetWeights before Fit.");
             var (optimizer, _) = model.RequireCompiled();
+            var randomLayers = RandomLayers().ToList();
+            if (s.LayerRandoms.Count != randomLayers.Count)
+                throw new ArgumentException($"The state holds the generators of {s.LayerRandoms.Count} random preprocessing layers; this model has {randomLayers.Count}"
+                    + $" [{string.Join(", ", randomLayers.Select(l => l.Name))}]."
+                    + (s.LayerRandoms.Count == 0 ? " A state recorded before version 2 of the format, or from a model without such layers, has none, so their draws cannot resume exactly." : ""));
             RestoreSequence(Train, s.Training, "training");
             if (Validation is not null)
                 RestoreSequence(Validation, s.Validation ?? throw new ArgumentException("The state was recorded without validation data, so the validation sequence's position is unknown."), "validation");
             optimizer.Restore(s.OptimizerName, s.Iterations, s.LearningRate, s.OptimizerSlots, [.. model.TrainableParameters]);
             model._dropoutRandom.SetState(s.DropoutRandom);
+            for (int i = 0; i < randomLayers.Count; i++) randomLayers[i].Random.SetState(s.LayerRandoms[i]);
             if (s.Step > 0) RestoreSums(s);
             Epoch = s.Epoch;
             Step = s.Step;

@@ -4,6 +4,7 @@ using AugNet.Imaging;
 using AugNet.NN;
 using AugNet.NN.Callbacks;
 using AugNet.NN.Layers;
+using AugNet.NN.Layers.Preprocessing;
 using AugNet.NN.Training;
 
 namespace AugNet.Tests.NN;
@@ -332,6 +333,142 @@ public class ResumeTests
         public int Count => _inner.Count;
         public Batch GetBatch(int index) => _inner.GetBatch(index);
         public void OnEpochEnd() { }
+    }
+
+    /// <summary>
+    /// <see cref="Net"/> behind Keras 3 augmentation layers, each with its own generator seeded from
+    /// <paramref name="layerSeed"/> (and the next two).
+    /// </summary>
+    static Sequential AugmentedNet(uint seed, int layerSeed, Optimizer optimizer)
+    {
+        var model = new Sequential(seed)
+        {
+            new RandomFlip(RandomFlip.Horizontal, seed: layerSeed, inputShape: [Size, Size, 3]),
+            new RandomRotation(0.1, seed: layerSeed + 1),
+            new RandomZoom(0.2, seed: layerSeed + 2),
+            new Conv2D(4, 3, activation: "relu"),
+            new BatchNormalization(),
+            new MaxPooling2D(2),
+            new Flatten(),
+            new Dropout(0.3),
+            new Dense(8, activation: "relu"),
+            new Dense(1, activation: "sigmoid"),
+        };
+        model.Compile(optimizer, new BinaryCrossentropy(), "acc");
+        model.Build();
+        return model;
+    }
+
+    static NumpyRandomState[] LayerGenerators(Sequential model) =>
+        [.. model.Layers.OfType<RandomImageLayer>().Select(l => l.Random.GetState())];
+
+    static void AssertSameGenerators(IReadOnlyList<NumpyRandomState> expected, IReadOnlyList<NumpyRandomState> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Key, actual[i].Key);
+            Assert.Equal(expected[i].Position, actual[i].Position);
+        }
+    }
+
+    /// <summary>A copy of <paramref name="s"/> with other layer generators (everything else as recorded).</summary>
+    static TrainingState WithLayerRandoms(TrainingState s, IReadOnlyList<NumpyRandomState> layerRandoms) =>
+        new(s.Epoch, s.Step, s.StepsPerEpoch, s.OptimizerName, s.Iterations, s.LearningRate, s.OptimizerSlots, s.DropoutRandom,
+            s.Training, s.Validation, s.LossSum, s.SamplesSeen, s.Metrics, s.Callbacks, layerRandoms);
+
+    [Theory]
+    [InlineData("rmsprop")]
+    [InlineData("adam")]
+    public void RandomPreprocessingLayersTwoPlusTwoEpochsEqualsFour(string optimizer)
+    {
+        var (x, y) = Data();
+        var full = AugmentedNet(3, 1, NewOptimizer(optimizer));
+        var fullHistory = full.Fit(x, y, Options(4));
+
+        var first = AugmentedNet(3, 1, NewOptimizer(optimizer));
+        first.Fit(x, y, Options(2));
+        var state = TrainingState.FromBytes(first.LastTrainingState!.ToBytes());
+        Assert.Equal(3, state.LayerRandoms.Count);
+        AssertSameGenerators(LayerGenerators(first), state.LayerRandoms);
+
+        // The second half's layers are seeded otherwise (and the model too): only the state can give them the first half's draws.
+        Sequential Second()
+        {
+            var model = AugmentedNet(99, 40, NewOptimizer(optimizer));
+            model.SetWeights(first.GetWeights());
+            return model;
+        }
+        var second = Second();
+        var resumed = second.Fit(x, y, Options(4, state));
+        AssertSameWeights(full.GetWeights(), second.GetWeights());
+        AssertSameTail(fullHistory, resumed);
+        AssertSameGenerators(LayerGenerators(full), LayerGenerators(second));
+
+        // Control: the same state with the new model's own layer generators (what resuming did before) ends elsewhere.
+        var unrestored = Second();
+        unrestored.Fit(x, y, Options(4, WithLayerRandoms(state, LayerGenerators(unrestored))));
+        Assert.NotEqual(full.GetWeights().SelectMany(w => w), unrestored.GetWeights().SelectMany(w => w));
+    }
+
+    [Fact]
+    public void ResumingWithAnotherNumberOfRandomLayersIsRefusedClearly()
+    {
+        var (x, y) = Data();
+        var first = AugmentedNet(3, 1, new RMSprop(0.01));
+        first.Fit(x, y, Options(1));
+        var state = TrainingState.FromBytes(first.LastTrainingState!.ToBytes());
+
+        var plain = Net(3, new RMSprop(0.01));
+        var e1 = Assert.Throws<ArgumentException>(() => plain.Fit(x, y, Options(2, state)));
+        Assert.Contains("generators of 3 random preprocessing layers; this model has 0", e1.Message);
+
+        var augmented = AugmentedNet(3, 1, new RMSprop(0.01));
+        var e2 = Assert.Throws<ArgumentException>(() => augmented.Fit(x, y, Options(2, WithLayerRandoms(state, []))));
+        Assert.Contains("generators of 0 random preprocessing layers; this model has 3 [random_flip, random_rotation, random_zoom]", e2.Message);
+        Assert.Contains("before version 2", e2.Message);
+    }
+
+    /// <summary>
+    /// Version 1 of the format is version 2 without the trailing layer-generator count: the same payload minus its
+    /// last four bytes (a zero count), under version 1, with the length and checksum redone.
+    /// </summary>
+    static byte[] AsVersion1(byte[] v2)
+    {
+        Assert.Equal(2, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(v2.AsSpan(8)));
+        int payload = (int)System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(v2.AsSpan(12)) - 4;
+        Assert.Equal(0, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(v2.AsSpan(20 + payload)));
+        var v1 = new byte[20 + payload + 8];
+        v2.AsSpan(0, 20 + payload).CopyTo(v1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(v1.AsSpan(8), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(v1.AsSpan(12), payload);
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in v1.AsSpan(0, 20 + payload)) h = (h ^ b) * 1099511628211UL;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(v1.AsSpan(20 + payload), h);
+        return v1;
+    }
+
+    [Fact]
+    public void Version1StateStillReadsAndResumes()
+    {
+        var (x, y) = Data();
+        var full = Net(3, new RMSprop(0.01));
+        full.Fit(x, y, Options(4));
+
+        var first = Net(3, new RMSprop(0.01));
+        first.Fit(x, y, Options(2));
+        var v2 = first.LastTrainingState!.ToBytes();
+        var v1 = AsVersion1(v2);
+        var state = TrainingState.FromBytes(v1);
+        Assert.Empty(state.LayerRandoms);
+        Assert.Equal(v2, state.ToBytes()); // every version-1 field read back as written; rewritten as version 2
+
+        var second = Continuation("rmsprop", first.GetWeights());
+        second.Fit(x, y, Options(4, state));
+        AssertSameWeights(full.GetWeights(), second.GetWeights());
+
+        // Truncations of a version-1 blob are still InvalidDataException.
+        for (int n = 0; n < v1.Length; n += 97) Assert.Throws<InvalidDataException>(() => TrainingState.FromBytes(v1.AsSpan(0, n)));
     }
 
     [Fact]

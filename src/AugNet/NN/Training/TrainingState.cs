@@ -5,7 +5,7 @@ namespace AugNet.NN.Training;
 /// <summary>
 /// Everything beyond the layer weights that <see cref="Sequential.Fit(IBatchSequence, FitOptions?)"/> needs to continue a
 /// run bit for bit: where it is (epochs completed, batches of the next epoch done), the optimiser's step count,
-/// learning rate and slot arrays, the dropout generator, the data sequences' positions, the epoch's running sums (for a
+/// learning rate and slot arrays, the dropout generator, the random preprocessing layers' generators, the data sequences' positions, the epoch's running sums (for a
 /// stop mid-epoch) and the callbacks' counters. Recorded by Fit in <see cref="Sequential.LastTrainingState"/> at every
 /// epoch end and on interruption; resumed with <see cref="FitOptions.ResumeFrom"/> on a model with the same layers
 /// whose weights were set from the same checkpoint. <see cref="ToBytes"/> is the opaque blob a model file stores.
@@ -14,8 +14,10 @@ public sealed class TrainingState
 {
     internal TrainingState(int epoch, int step, int stepsPerEpoch, string optimizerName, long iterations, double learningRate,
         IReadOnlyList<float[][]> optimizerSlots, NumpyRandomState dropoutRandom, DataPosition training, DataPosition? validation,
-        double lossSum, long samplesSeen, IReadOnlyList<MetricTotals> metrics, IReadOnlyList<CallbackState> callbacks)
+        double lossSum, long samplesSeen, IReadOnlyList<MetricTotals> metrics, IReadOnlyList<CallbackState> callbacks,
+        IReadOnlyList<NumpyRandomState> layerRandoms)
     {
+        LayerRandoms = layerRandoms;
         Epoch = epoch; Step = step; StepsPerEpoch = stepsPerEpoch;
         OptimizerName = optimizerName; Iterations = iterations; LearningRate = learningRate; OptimizerSlots = optimizerSlots;
         DropoutRandom = dropoutRandom; Training = training; Validation = validation;
@@ -45,6 +47,13 @@ public sealed class TrainingState
 
     /// <summary>The generator Dropout draws its masks from.</summary>
     public NumpyRandomState DropoutRandom { get; }
+
+    /// <summary>
+    /// The generators of the model's random preprocessing layers (<see cref="Layers.Preprocessing.RandomImageLayer"/>: RandomFlip,
+    /// RandomRotation, RandomZoom, ...), in layer order; empty for a model without any, and for a state read from a
+    /// version-1 blob, which predates them.
+    /// </summary>
+    public IReadOnlyList<NumpyRandomState> LayerRandoms { get; }
 
     /// <summary>Where the training sequence is.</summary>
     public DataPosition Training { get; }

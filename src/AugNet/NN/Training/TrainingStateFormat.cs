@@ -7,11 +7,13 @@ namespace AugNet.NN.Training;
 /// The bytes of a <see cref="TrainingState"/>: "AUGNETTS", version (int32), payload length (int64), the payload, and an
 /// FNV-1a 64 checksum of everything before it; all little-endian. The length makes truncation distinguishable from
 /// corruption, and the checksum catches flipped bits that would otherwise restore a silently wrong state.
+/// Version 2 appends the random preprocessing layers' generators (a count, then each generator) to the version-1
+/// payload; a version-1 blob still reads, with no layer generators.
 /// </summary>
 internal static class TrainingStateFormat
 {
     static ReadOnlySpan<byte> Magic => "AUGNETTS"u8;
-    const int Version = 1;
+    const int Version = 2, FirstVersion = 1;
     const int HeaderSize = 8 + 4 + 8, ChecksumSize = 8;
 
     public static byte[] Write(TrainingState s)
@@ -34,6 +36,8 @@ internal static class TrainingStateFormat
         foreach (var m in s.Metrics) { w.String(m.Name); w.Double(m.Sum); w.Double(m.Weight); }
         w.Int32(s.Callbacks.Count);
         foreach (var c in s.Callbacks) { w.String(c.Kind); w.Doubles(c.Values); }
+        w.Int32(s.LayerRandoms.Count);
+        foreach (var g in s.LayerRandoms) WriteRandom(w, g);
         var payload = w.ToArray();
 
         var result = new byte[HeaderSize + payload.Length + ChecksumSize];
@@ -52,7 +56,8 @@ internal static class TrainingStateFormat
             throw new InvalidDataException("The data is not an AugNet training state: it does not start with \"AUGNETTS\".");
         if (bytes.Length < HeaderSize) throw Truncated(bytes.Length, HeaderSize);
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        if (version != Version) throw new InvalidDataException($"Unsupported training state version {version}; this library reads version {Version}.");
+        if (version is < FirstVersion or > Version)
+            throw new InvalidDataException($"Unsupported training state version {version}; this library reads versions {FirstVersion} to {Version}.");
         long payloadLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
         if (payloadLength < 0 || payloadLength > int.MaxValue - HeaderSize - ChecksumSize)
             throw new InvalidDataException($"The training state is malformed: its header gives a payload of {payloadLength} bytes.");
@@ -83,10 +88,12 @@ internal static class TrainingStateFormat
         for (int i = 0; i < metrics.Length; i++) metrics[i] = new MetricTotals(r.String("metric name"), r.Double("metric sum"), r.Double("metric weight"));
         var callbacks = new CallbackState[r.Count(8, "callbacks")];
         for (int i = 0; i < callbacks.Length; i++) callbacks[i] = new CallbackState(r.String("callback kind"), r.Doubles("callback values"));
+        var layerRandoms = new NumpyRandomState[version >= 2 ? r.Count(4 * 624 + 8, "layer generators") : 0];
+        for (int i = 0; i < layerRandoms.Length; i++) layerRandoms[i] = ReadRandom(r, "layer generator");
         if (!r.AtEnd) throw new InvalidDataException("The training state is malformed: its payload has unread bytes.");
         if (epoch < 0 || step < 0 || stepsPerEpoch <= 0 || step > stepsPerEpoch || iterations < 0 || seen < 0)
             throw new InvalidDataException($"The training state is malformed: epoch {epoch}, step {step} of {stepsPerEpoch}, {iterations} iterations, {seen} samples.");
-        return new TrainingState(epoch, step, stepsPerEpoch, optimizer, iterations, lr, slots, dropout, training, validation, lossSum, seen, metrics, callbacks);
+        return new TrainingState(epoch, step, stepsPerEpoch, optimizer, iterations, lr, slots, dropout, training, validation, lossSum, seen, metrics, callbacks, layerRandoms);
     }
 
     static InvalidDataException Truncated(long have, long need) =>

@@ -17,6 +17,8 @@ public static class Program
                 "train-memory-child" => MemoryBench.Child(rest),
                 "memory-flat" => MemoryBench.Flat(rest),
                 "model-files" => ModelFileBench.Run(rest),
+                "fuzz" => FuzzBench.Run(rest),
+                "fuzz-child" => FuzzBench.Child(rest),
                 _ => Usage(),
             };
         }
@@ -30,7 +32,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|fuzz [options]");
         return 2;
     }
 }

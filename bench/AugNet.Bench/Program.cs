@@ -18,6 +18,8 @@ public static class Program
                 "memory-flat" => MemoryBench.Flat(rest),
                 "model-files" => ModelFileBench.Run(rest),
                 "e2e" => E2EBench.Run(rest),
+                "fuzz" => FuzzBench.Run(rest),
+                "fuzz-child" => FuzzBench.Child(rest),
                 _ => Usage(),
             };
         }
@@ -31,7 +33,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e|fuzz [options]");
         return 2;
     }
 }

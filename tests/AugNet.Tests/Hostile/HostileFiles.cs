@@ -28,15 +28,7 @@ internal static class HostileFiles
     }
 
     /// <summary>A valid GIF whose logical screen is <paramref name="width"/>×<paramref name="height"/> holding one 2×2 frame.</summary>
-    public static byte[] GifScreen(int width, int height)
-    {
-        var g = new List<byte>();
-        g.AddRange("GIF89a"u8.ToArray());
-        g.AddRange([(byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0xF0, 0, 0, 0, 0, 0, 255, 255, 255]);
-        g.AddRange([0x2C, 0, 0, 0, 0, 2, 0, 2, 0, 0]);
-        g.AddRange([2, 3, 0x04, 0x80, 0x02, 0, 0x3B]); // LZW: clear, 0, 0, 0, 0, end
-        return g.ToArray();
-    }
+    public static byte[] GifScreen(int width, int height) => AugNet.Fuzzing.FuzzInputs.GifScreen(width, height);
 
     /// <summary>A PNG whose IHDR declares an 8-bit RGB <paramref name="width"/>×<paramref name="height"/> image, with 100 kB of zero rows deflated.</summary>
     public static byte[] PngDeclaring(uint width, uint height)

@@ -20,6 +20,8 @@ public static class Program
                 "e2e" => E2EBench.Run(rest),
                 "fuzz" => FuzzBench.Run(rest),
                 "fuzz-child" => FuzzBench.Child(rest),
+                "hostile-memory" => HostileMemoryBench.Run(rest),
+                "hostile-memory-child" => HostileMemoryBench.Child(rest),
                 _ => Usage(),
             };
         }
@@ -33,7 +35,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e|fuzz [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e|fuzz|hostile-memory [options]");
         return 2;
     }
 }

@@ -1,3 +1,4 @@
+using AugNet.Fuzzing;
 using AugNet.Data;
 using System.Diagnostics;
 using AugNet.Cli;

@@ -1,3 +1,4 @@
+using AugNet.Fuzzing;
 using System.Diagnostics;
 using AugNet.Imaging;
 

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using AugNet.Imaging;
 
-namespace AugNet.Tests.Hostile;
+namespace AugNet.Fuzzing;
 
-/// <summary>Tiny files whose headers declare huge images (issue 10), built from real encoder output.</summary>
+/// <summary>Tiny files whose headers declare huge images (issue 10), built from real encoder output; shared by the tests and `bench/run hostile-memory`.</summary>
 internal static class HostileFiles
 {
     /// <summary>A 16×16 JPEG encoded by SkiaSharp whose SOF0 is patched to declare <paramref name="width"/>×<paramref name="height"/>.</summary>
@@ -28,7 +28,7 @@ internal static class HostileFiles
     }
 
     /// <summary>A valid GIF whose logical screen is <paramref name="width"/>×<paramref name="height"/> holding one 2×2 frame.</summary>
-    public static byte[] GifScreen(int width, int height) => AugNet.Fuzzing.FuzzInputs.GifScreen(width, height);
+    public static byte[] GifScreen(int width, int height) => FuzzInputs.GifScreen(width, height);
 
     /// <summary>A PNG whose IHDR declares an 8-bit RGB <paramref name="width"/>×<paramref name="height"/> image, with 100 kB of zero rows deflated.</summary>
     public static byte[] PngDeclaring(uint width, uint height)

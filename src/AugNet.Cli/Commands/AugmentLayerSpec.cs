@@ -9,11 +9,14 @@ namespace AugNet.Cli.Commands;
 /// preprocessing layers placed in front of the model, as an alternative to the ImageDataGenerator flags. Each entry is
 /// KIND:VALUE or KIND:LOWER:UPPER with Keras's meaning of the factor: flip:horizontal|vertical|horizontal_and_vertical,
 /// rotation (fraction of a full turn), zoom (fraction of the size; positive zooms out), translation (fraction of the
-/// size, both axes), contrast, brightness. Layer i is seeded with seed + i, so a run repeats.
+/// size, both axes), contrast, brightness; shear:X shears both axes by Keras's single factor X (x_factor = y_factor = X,
+/// each drawn from (−X, X)) and shear:X:Y takes x_factor X and y_factor Y (so shear:0.2:0 shears horizontally only) —
+/// unlike the other kinds, two numbers are the two axes, not a range; grayscale:P converts each image with probability
+/// P (grayscale alone: Keras's default 0.5). Layer i is seeded with seed + i, so a run repeats.
 /// </summary>
 internal static class AugmentLayerSpec
 {
-    public const string Kinds = "flip, rotation, zoom, translation, contrast, brightness";
+    public const string Kinds = "flip, rotation, zoom, translation, contrast, brightness, shear, grayscale";
 
     /// <summary>Fresh layers for the spec; a bad entry or factor is a usage error naming the entry (with Keras's message).</summary>
     public static List<Layer> Parse(string spec, uint seed)
@@ -36,6 +39,13 @@ internal static class AugmentLayerSpec
                     "translation" => new RandomTranslation(Factor(parts, entry), Factor(parts, entry), seed: layerSeed),
                     "contrast" => new RandomContrast(Factor(parts, entry), seed: layerSeed),
                     "brightness" => new RandomBrightness(Factor(parts, entry), seed: layerSeed),
+                    "shear" => Shear(parts, entry, layerSeed),
+                    "grayscale" => new RandomGrayscale(parts.Length switch
+                    {
+                        1 => 0.5,
+                        2 => Number(parts[1], entry),
+                        _ => throw new UsageException($"--augment-layers entry '{entry}' needs grayscale:PROBABILITY."),
+                    }, seed: layerSeed),
                     _ => throw new UsageException($"--augment-layers entry '{entry}': unknown kind '{parts[0]}' (known: {Kinds})."),
                 });
             }
@@ -47,15 +57,25 @@ internal static class AugmentLayerSpec
         return layers;
     }
 
+    /// <summary>shear:X (x_factor = y_factor = X) or shear:X:Y (x_factor X, y_factor Y), each a Keras single factor.</summary>
+    static RandomShear Shear(string[] parts, string entry, int seed) => parts.Length switch
+    {
+        2 => new RandomShear(Number(parts[1], entry), Number(parts[1], entry), seed: seed),
+        3 => new RandomShear(Number(parts[1], entry), Number(parts[2], entry), seed: seed),
+        _ => throw new UsageException($"--augment-layers entry '{entry}' needs shear:X or shear:X:Y."),
+    };
+
+    static double Number(string text, string entry) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw new UsageException($"--augment-layers entry '{entry}': '{text}' is not a number.");
+
     /// <summary>KIND:V (Keras's single factor) or KIND:LOWER:UPPER (a range).</summary>
     static KerasFactor Factor(string[] parts, string entry)
     {
-        double Number(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-            ? v : throw new UsageException($"--augment-layers entry '{entry}': '{text}' is not a number.");
         return parts.Length switch
         {
-            2 => Number(parts[1]),
-            3 => (Number(parts[1]), Number(parts[2])),
+            2 => Number(parts[1], entry),
+            3 => (Number(parts[1], entry), Number(parts[2], entry)),
             _ => throw new UsageException($"--augment-layers entry '{entry}' needs KIND:VALUE or KIND:LOWER:UPPER."),
         };
     }

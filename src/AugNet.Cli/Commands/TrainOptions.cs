@@ -37,7 +37,7 @@ internal sealed class TrainOptions
     {
         HelpName = "SPEC",
         Description = "Keras 3 augmentation layers in front of the model (the second edition's route, instead of the generator flags): "
-            + "KIND:VALUE or KIND:LOWER:UPPER entries, kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
+            + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
     };
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { HelpName = "PATIENCE", Description = "Stop when --monitor has not improved for PATIENCE epochs (Keras's EarlyStopping), e.g. --early-stopping 5" };
     public Option<uint> Seed { get; } = new("--seed") { HelpName = "SEED", Description = "Seed for the weights, the shuffling and the augmentation, e.g. --seed 42", DefaultValueFactory = _ => 1 };

@@ -16,7 +16,8 @@ namespace AugNet.Persistence;
 internal static class KerasPreprocessingLayerConfig
 {
     public static readonly string[] ClassNames =
-        ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "Resizing", "CenterCrop", "RandomCrop"];
+        ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "Resizing", "CenterCrop", "RandomCrop",
+         "RandomShear", "RandomGrayscale"];
 
     public static void Write(ImagePreprocessingLayer layer, JsonObject c)
     {
@@ -39,6 +40,16 @@ internal static class KerasPreprocessingLayerConfig
                 c["height_factor"] = Factor(t.HeightFactor);
                 c["width_factor"] = Factor(t.WidthFactor);
                 AddFill(c, t);
+                break;
+            case RandomShear sh:
+                c["x_factor"] = Factor(sh.XFactor);
+                c["y_factor"] = Factor(sh.YFactor);
+                AddFill(c, sh);
+                break;
+            case RandomGrayscale g:
+                c["factor"] = g.Factor;
+                // Keras's get_config writes factor only; the seed goes in when set (Keras 3.8+ takes it) so a seeded layer repeats.
+                if (g.Seed is { } gs) c["seed"] = gs;
                 break;
             case RandomContrast rc:
                 c["factor"] = Factor(rc.Factor);
@@ -97,6 +108,9 @@ internal static class KerasPreprocessingLayerConfig
                     r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
                 "RandomTranslation" => new RandomTranslation(Factor(r, "height_factor"), Factor(r, "width_factor"),
                     r.String("fill_mode", "reflect"), r.String("interpolation", "bilinear"), seed, r.Double("fill_value", 0), input, name),
+                "RandomShear" => new RandomShear(ShearFactor(r, "x_factor"), ShearFactor(r, "y_factor"), r.String("interpolation", "bilinear"),
+                    r.String("fill_mode", "reflect"), r.Double("fill_value", 0), seed, input, name),
+                "RandomGrayscale" => new RandomGrayscale(r.Double("factor", 0.5), seed, input, name),
                 "RandomContrast" => new RandomContrast(Factor(r, "factor"), ValueRange(r), seed, input, name),
                 "RandomBrightness" => new RandomBrightness(Factor(r, "factor"), ValueRange(r), seed, input, name),
                 "Resizing" => ReadResizing(r, input, name),
@@ -129,6 +143,18 @@ internal static class KerasPreprocessingLayerConfig
     }
 
     static int? Seed(KerasConfigReader r) => r.Config["seed"] is null ? null : r.Int("seed");
+
+    /// <summary>
+    /// RandomShear's factor, 0 when absent. Keras's get_config writes the validated range, so RandomShear(0.2) saves
+    /// x_factor [-0.2, 0.2], which Keras's own constructor then refuses (−0.2 &lt; 0); a symmetric pair [−f, f] with f in
+    /// [0, 1] is read as the single factor f — the same range, so the same draws.
+    /// </summary>
+    static KerasFactor ShearFactor(KerasConfigReader r, string key)
+    {
+        if (r.Config[key] is null) return 0.0;
+        var f = Factor(r, key);
+        return f.IsPair && f.First == -f.Second && f.Second >= 0 ? new KerasFactor(f.Second) : f;
+    }
 
     static KerasFactor Factor(KerasConfigReader r, string key)
     {

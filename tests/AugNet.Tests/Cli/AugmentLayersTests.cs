@@ -28,7 +28,9 @@ public sealed class AugmentLayersTests(CliFixture f) : IDisposable
 
     [Theory]
     [InlineData("rotation:1.5", "rotation:1.5")]
-    [InlineData("shear:0.2", "unknown kind")]
+    [InlineData("solarize:0.2", "unknown kind")]
+    [InlineData("shear:1.5", "Received: input_number=1.5")]
+    [InlineData("grayscale:2", "`factor` should be between 0 and 1")]
     [InlineData("zoom:x", "not a number")]
     [InlineData("flip:sideways", "flip:sideways")]
     public void BadEntriesAreOneLineUsageErrors(string spec, string mention)
@@ -37,5 +39,18 @@ public sealed class AugmentLayersTests(CliFixture f) : IDisposable
         Assert.Equal(2, r.Code);
         Assert.Contains(mention, Assert.Single(r.ErrLines));
         Assert.False(Directory.Exists(_run));
+    }
+
+    [Fact]
+    public void ShearTakesOneFactorForBothAxesOrOnePerAxisAndGrayscaleAProbability()
+    {
+        var layers = AugNet.Cli.Commands.AugmentLayerSpec.Parse("shear:0.2,shear:0.3:0,grayscale:0.25,grayscale", 5);
+        var both = Assert.IsType<RandomShear>(layers[0]);
+        Assert.Equal((new KerasFactor(0.2), new KerasFactor(0.2), (int?)5), (both.XFactor, both.YFactor, both.Seed));
+        var xOnly = Assert.IsType<RandomShear>(layers[1]);
+        Assert.Equal(((-0.3, 0.3), (0.0, 0.0)), ((xOnly.XRange.Lower, xOnly.XRange.Upper), (xOnly.YRange.Lower, xOnly.YRange.Upper)));
+        Assert.Equal((0.25, (int?)7), layers[2] is RandomGrayscale g ? (g.Factor, g.Seed) : default);
+        Assert.Equal(0.5, Assert.IsType<RandomGrayscale>(layers[3]).Factor);
+        Assert.Contains("shear, grayscale", AugNet.Cli.Commands.AugmentLayerSpec.Kinds);
     }
 }

@@ -135,7 +135,7 @@ public sealed class PreprocessingLayerTests : IDisposable
             }
     }
 
-    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation", "contrast", "brightness"];
+    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation", "contrast", "brightness", "shear", "grayscale"];
 
     static RandomImageLayer MakeRandom(string kind, int seed) => kind switch
     {
@@ -145,6 +145,8 @@ public sealed class PreprocessingLayerTests : IDisposable
         "translation" => new RandomTranslation(0.2, (-0.1, 0.3), seed: seed),
         "contrast" => new RandomContrast(0.5, seed: seed),
         "brightness" => new RandomBrightness(0.3, valueRange: (0, 1), seed: seed),
+        "shear" => new RandomShear(0.3, (0.1, 0.2), seed: seed),
+        "grayscale" => new RandomGrayscale(0.5, seed: seed),
         _ => throw new ArgumentException(kind),
     };
 
@@ -189,7 +191,7 @@ public sealed class PreprocessingLayerTests : IDisposable
         int size = one.Length;
         var images = Enumerable.Range(0, 8).Select(i => a[0].AsSpan(i * size, size).ToArray()).ToList();
         int distinct = images.Distinct(new ArrayComparer()).Count();
-        Assert.True(distinct >= (kind == "flip" ? 2 : 8), $"{distinct} distinct images of 8");
+        Assert.True(distinct >= (kind is "flip" or "grayscale" ? 2 : 8), $"{distinct} distinct images of 8");
         var other = MakeRandom(kind, 43);
         other.Build([32, 32, 3], null);
         Assert.NotEqual(a[0], other.Forward(x, true).Data);
@@ -472,5 +474,155 @@ public sealed class PreprocessingLayerTests : IDisposable
                         Assert.True(want[k] == actual[k], $"transform {t}, {FixtureModes[mode]}, order {order}, element {k}: expected {want[k]}, got {actual[k]}");
                 }
         }
+    }
+
+    // ---- RandomShear ----
+
+    [Fact]
+    public void ShearXShiftsEachRowBySxTimesItsIndexAboutTheTopLeftPixel()
+    {
+        // Keras's matrix [1, s_x, 0, s_y, 1, 0]: output (x, y) samples the input at (x + s_x·y, s_y·x + y).
+        Assert.Equal(new KerasAffine(1f, 0.5f, 0f, -0.25f, 1f, 0f), RandomShear.Transform(0.5f, -0.25f));
+        int[] shape = [3, 3, 1];
+        // s_x = 0.5: row 0 unchanged; row 1 reads columns 0.5, 1.5, 2.5; row 2 columns 1, 2, 3. Reflect repeats column 2.
+        Near([1, 2, 3, 4.5f, 5.5f, 6, 8, 9, 9], Warp(Grid3, shape, RandomShear.Transform(0.5f, 0f), "reflect"));
+        // 'constant' 0: column 2.5 is half 6, half the fill; column 3 is the fill.
+        Near([1, 2, 3, 4.5f, 5.5f, 3, 8, 9, 0], Warp(Grid3, shape, RandomShear.Transform(0.5f, 0f), "constant"));
+        // s_y = 1: column x reads rows x, x + 1, x + 2; 'nearest' repeats row 2.
+        Near([1, 5, 9, 4, 8, 9, 7, 8, 9], Warp(Grid3, shape, RandomShear.Transform(0f, 1f), "nearest", "nearest"));
+    }
+
+    [Fact]
+    public void ShearDrawsTheSignThenShearYThenShearXPerBatchAsKeras()
+    {
+        var layer = new RandomShear((0.1, 0.3), 0.2, seed: 7);
+        var shears = layer.DrawShears(5);
+        var r = new NumpyRandom(7u);
+        var sign = Enumerable.Range(0, 5).Select(_ => (float)r.Uniform(0, 1) > 0.5f ? -1f : 1f).ToArray();
+        var sy = Enumerable.Range(0, 5).Select(_ => (float)r.Uniform(-0.2, 0.2)).ToArray();
+        var sx = Enumerable.Range(0, 5).Select(_ => (float)r.Uniform(0.1, 0.3)).ToArray();
+        for (int i = 0; i < 5; i++) Assert.Equal((sx[i] * sign[i], sy[i] * sign[i]), shears[i]);
+        // The sign applies to both axes: a pair range of positive numbers still gives negative shears.
+        var fixedShear = new RandomShear((0.3, 0.3), (0.1, 0.1), seed: 3).DrawShears(64);
+        Assert.All(fixedShear, s => Assert.True(s == (0.3f, 0.1f) || s == (-0.3f, -0.1f), s.ToString()));
+        Assert.Contains((-0.3f, -0.1f), fixedShear);
+        Assert.Contains((0.3f, 0.1f), fixedShear);
+        Assert.Equal((-0.2, 0.2), (layer.YRange.Lower, layer.YRange.Upper));
+        var defaults = new RandomShear();
+        Assert.Equal(((0.0, 0.0), (0.0, 0.0), "reflect", "bilinear"), ((defaults.XRange.Lower, defaults.XRange.Upper), (defaults.YRange.Lower, defaults.YRange.Upper), defaults.FillModeName, defaults.Interpolation));
+    }
+
+    [Fact]
+    public void ShearAndGrayscaleBadArgumentsGiveKerasMessages()
+    {
+        const string head = "The `factor` argument should be a number (or a list of two numbers) in the range [0, 1.0]. ";
+        Assert.Equal(head + "Received: input_number=1.5", Assert.Throws<ArgumentException>(() => new RandomShear(1.5)).Message);
+        Assert.Equal(head + "Received: input_number=-0.2", Assert.Throws<ArgumentException>(() => new RandomShear(-0.2)).Message);
+        Assert.Equal(head + "Received: input_number=1.2", Assert.Throws<ArgumentException>(() => new RandomShear(0.1, (0.2, 1.2))).Message);
+        Assert.Equal(head + "Received: input_number=-0.1", Assert.Throws<ArgumentException>(() => new RandomShear((-0.1, 0.2))).Message);
+        Assert.StartsWith("Unknown `fill_mode` mirror. Expected of one ('reflect', 'wrap', 'constant', 'nearest').",
+            Assert.Throws<ArgumentException>(() => new RandomShear(0.1, fillMode: "mirror")).Message);
+        Assert.Equal("`factor` should be between 0 and 1. Received: factor=1.5", Assert.Throws<ArgumentException>(() => new RandomGrayscale(1.5)).Message);
+        Assert.Equal("`factor` should be between 0 and 1. Received: factor=-0.1", Assert.Throws<ArgumentException>(() => new RandomGrayscale(-0.1)).Message);
+        Assert.Contains("needs RGB images (3 channels)", Assert.Throws<ArgumentException>(() => new RandomGrayscale().Build([4, 4, 1], null)).Message);
+    }
+
+    // ---- RandomGrayscale ----
+
+    [Fact]
+    public void GrayscaleUsesKerasWeightsAndKeepsThreeChannels()
+    {
+        float[] image = [100, 150, 200, 0, 0, 255, 1, 1, 1];
+        var gray = new float[9];
+        RandomGrayscale.Apply(image, gray);
+        float g0 = 0.2989f * 100 + 0.5870f * 150 + 0.1140f * 200;   // 140.74
+        float g1 = 0.1140f * 255;                                    // 29.07
+        float g2 = 0.2989f + 0.5870f + 0.1140f;                      // 0.9999
+        Near([g0, g0, g0, g1, g1, g1, g2, g2, g2], gray, 1e-4);
+        Assert.True(Math.Abs(gray[0] - 140.74) < 1e-3);
+        // factor 1 converts every image, factor 0 none (training), and inference never converts.
+        var x = new Tensor([.. image, .. image], [2, 1, 3, 3]);
+        var all = new RandomGrayscale(1.0, seed: 1);
+        all.Build([1, 3, 3], null);
+        Assert.Equal([.. gray, .. gray], all.Forward(x, true).Data);
+        Assert.Equal(x.Data, all.Forward(x, false).Data);
+        var none = new RandomGrayscale(0.0, seed: 1);
+        none.Build([1, 3, 3], null);
+        Assert.Equal(x.Data, none.Forward(x, true).Data);
+    }
+
+    [Fact]
+    public void GrayscaleDrawsOneUniformPerImageBelowTheFactor()
+    {
+        var choices = new RandomGrayscale(0.3, seed: 11).DrawChoices(200);
+        var r = new NumpyRandom(11u);
+        Assert.Equal(Enumerable.Range(0, 200).Select(_ => (float)r.Uniform(0, 1) < 0.3).ToArray(), choices);
+        int converted = choices.Count(c => c);
+        Assert.InRange(converted, 30, 90);
+    }
+
+    static Sequential ShearGrayModel()
+    {
+        var model = new Sequential(7)
+        {
+            new RandomShear(0.2, (0.05, 0.1), fillMode: "constant", fillValue: 0.5, interpolation: "nearest", seed: 8, inputShape: [12, 10, 3]),
+            new RandomGrayscale(0.25, seed: 9),
+            new RandomGrayscale(),
+            new Rescaling(1.0 / 255),
+            new Conv2D(2, 3),
+            new Flatten(),
+            new Dense(1),
+        };
+        model.Build();
+        return model;
+    }
+
+    [Theory]
+    [InlineData(".h5")]
+    [InlineData(".keras")]
+    public void ShearAndGrayscaleRoundTripThroughKerasFiles(string ext)
+    {
+        var model = ShearGrayModel();
+        string path = Path.Combine(_dir.FullName, "sheargray" + ext);
+        model.Save(path);
+        var loaded = Sequential.Load(path);
+        Assert.Equal(model.Summary(), loaded.Summary());
+        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
+        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
+        var layers = loaded.Layers.Where(l => l is not InputLayer).ToList();
+        var sh = Assert.IsType<RandomShear>(layers[0]);
+        Assert.Equal((new KerasFactor(0.2), new KerasFactor(0.05, 0.1), "constant", 0.5, "nearest", (int?)8),
+            (sh.XFactor, sh.YFactor, sh.FillModeName, sh.FillValue, sh.Interpolation, sh.Seed));
+        Assert.Equal(((RandomShear)model.Layers[0]).DrawShears(6), sh.DrawShears(6));
+        Assert.Equal((0.25, (int?)9), layers[1] is RandomGrayscale g ? (g.Factor, g.Seed) : default);
+        Assert.Equal((0.5, (int?)null), layers[2] is RandomGrayscale g2 ? (g2.Factor, g2.Seed) : default);
+    }
+
+    [Fact]
+    public void ShearAndGrayscaleConfigsCarryKerasKeysAndReadKerasWrittenRanges()
+    {
+        var c = KerasLayerConfig.ToConfig(new RandomShear(0.2, seed: 3, name: "random_shear"), ActivationFunction.Linear, null);
+        Assert.Equal(["name", "trainable", "dtype", "x_factor", "y_factor", "fill_mode", "fill_value", "interpolation", "seed"], c.Select(kv => kv.Key).ToArray());
+        Assert.Equal("0.2", c["x_factor"]!.ToJsonString());
+        var g = KerasLayerConfig.ToConfig(new RandomGrayscale(0.3, name: "random_grayscale"), ActivationFunction.Linear, null);
+        Assert.Equal(["name", "trainable", "dtype", "factor"], g.Select(kv => kv.Key).ToArray());
+        // Keras's get_config writes the validated range: RandomShear(0.2) saves x_factor [-0.2, 0.2] (Keras's own
+        // constructor would refuse it); read back as the single factor 0.2.
+        var keras = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"name": "random_shear", "trainable": true, "dtype": "float32", "data_format": "channels_last", "x_factor": [-0.2, 0.2],
+             "y_factor": [0.1, 0.3], "fill_mode": "reflect", "interpolation": "bilinear", "seed": 5, "fill_value": 0.0}
+            """)!.AsObject();
+        var read = Assert.IsType<RandomShear>(KerasLayerConfig.FromConfig("RandomShear", keras, null, new ConfigReadContext()));
+        Assert.Equal((new KerasFactor(0.2), new KerasFactor(0.1, 0.3), (int?)5), (read.XFactor, read.YFactor, read.Seed));
+        var gray = Assert.IsType<RandomGrayscale>(KerasLayerConfig.FromConfig("RandomGrayscale",
+            System.Text.Json.Nodes.JsonNode.Parse("""{"name": "random_grayscale", "factor": 0.7, "data_format": "channels_last"}""")!.AsObject(), null, new ConfigReadContext()));
+        Assert.Equal((0.7, (int?)null), (gray.Factor, gray.Seed));
+    }
+
+    [Fact]
+    public void OnnxExportDropsShearAndGrayscale()
+    {
+        var ops = OnnxModelSummary.Parse(OnnxExport.ToOnnxBytes(ShearGrayModel())).Nodes.Select(n => n.OpType).ToList();
+        Assert.Equal("Mul", ops[0]);
     }
 }

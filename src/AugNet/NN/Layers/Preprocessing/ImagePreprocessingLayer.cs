@@ -118,17 +118,21 @@ public readonly record struct KerasFactor
     /// RandomZoom's and RandomTranslation's <c>_set_factor</c>: every number must lie in [−1, 1]
     /// (<paramref name="messageHead"/> then "Received: input_number=…"); a pair is sorted.
     /// </summary>
-    internal (double Lower, double Upper) CheckedRange(string messageHead)
+    /// <remarks>
+    /// RandomShear's <c>_set_factor_with_name</c> is the same check with every number in [0, 1]
+    /// (<paramref name="lowerBound"/> 0): a single f still gives (−f, f), a pair (a, b) is sorted.
+    /// </remarks>
+    internal (double Lower, double Upper) CheckedRange(string messageHead, double lowerBound = -1)
     {
-        Check(First, messageHead);
+        Check(First, messageHead, lowerBound);
         if (!IsPair) { double f = Math.Abs(First); return (-f, f); }
-        Check(Second, messageHead);
+        Check(Second, messageHead, lowerBound);
         return First <= Second ? (First, Second) : (Second, First);
     }
 
-    static void Check(double x, string head)
+    static void Check(double x, string head, double lowerBound)
     {
-        if (!(x >= -1 && x <= 1)) throw new ArgumentException(head + $"Received: input_number={PythonFloat(x)}");
+        if (!(x >= lowerBound && x <= 1)) throw new ArgumentException(head + $"Received: input_number={PythonFloat(x)}");
     }
 }
 

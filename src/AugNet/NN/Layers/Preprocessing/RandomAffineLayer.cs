@@ -196,3 +196,59 @@ public sealed class RandomTranslation : RandomAffineLayer
     /// <summary>Keras's <c>_get_translation_matrix</c>: [[1, 0, −dx], [0, 1, −dy]].</summary>
     public static KerasAffine Transform(float shiftRows, float shiftColumns) => new(1f, 0f, -shiftColumns, 0f, 1f, -shiftRows);
 }
+
+/// <summary>
+/// Keras <c>RandomShear(x_factor=0.0, y_factor=0.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0,
+/// data_format=None, seed=None)</c> (<c>random_shear.py</c>). Each factor goes through Keras's
+/// <c>_set_factor_with_name</c>: every number must lie in [0, 1]; a single f gives the range (−f, f), a pair (a, b) the
+/// sorted range. Per batch Keras draws, in this order, an invert sign per image (U[0, 1) &gt; 0.5 → −1, else +1), then
+/// the batch's shear_y ~ U[y_lower, y_upper), then its shear_x ~ U[x_lower, x_upper) (float32); both shears of an image
+/// are multiplied by its sign. The transform is Keras's <c>_get_shear_matrix</c> [1, s_x, 0, s_y, 1, 0, 0, 0]: output
+/// (x, y) samples the input at x' = x + s_x·y, y' = s_y·x + y — a shear about the image's top-left pixel (0, 0), not its
+/// centre, with no translation; the factor is the raw matrix entry (a shift of s_x pixels per row).
+/// </summary>
+public sealed class RandomShear : RandomAffineLayer
+{
+    internal const string FactorError = "The `factor` argument should be a number (or a list of two numbers) in the range [0, 1.0]. ";
+
+    public RandomShear(KerasFactor xFactor = default, KerasFactor yFactor = default, string interpolation = "bilinear", string fillMode = "reflect",
+        double fillValue = 0.0, int? seed = null, int[]? inputShape = null, string? name = null)
+        : base(fillMode, interpolation, fillValue, seed, inputShape, name)
+    {
+        XFactor = xFactor;
+        YFactor = yFactor;
+        XRange = xFactor.CheckedRange(FactorError, 0);
+        YRange = yFactor.CheckedRange(FactorError, 0);
+    }
+
+    public KerasFactor XFactor { get; }
+    public KerasFactor YFactor { get; }
+    /// <summary>The validated x_factor range (−f, f) or the sorted pair.</summary>
+    public (double Lower, double Upper) XRange { get; }
+    public (double Lower, double Upper) YRange { get; }
+    public override string TypeName => "RandomShear";
+    public override string NamePrefix => "random_shear";
+
+    /// <summary>The next step's signed (shear_x, shear_y), one pair per image, in Keras's draw order.</summary>
+    public (float X, float Y)[] DrawShears(int count)
+    {
+        var sign = new float[count];
+        for (int i = 0; i < count; i++) sign[i] = UniformFloat(0, 1) > 0.5f ? -1f : 1f;
+        var sy = new float[count];
+        for (int i = 0; i < count; i++) sy[i] = UniformFloat(YRange.Lower, YRange.Upper);
+        var s = new (float X, float Y)[count];
+        for (int i = 0; i < count; i++) s[i] = (UniformFloat(XRange.Lower, XRange.Upper) * sign[i], sy[i] * sign[i]);
+        return s;
+    }
+
+    public override KerasAffine[] DrawTransforms(int count, int height, int width)
+    {
+        var s = DrawShears(count);
+        var t = new KerasAffine[count];
+        for (int i = 0; i < count; i++) t[i] = Transform(s[i].X, s[i].Y);
+        return t;
+    }
+
+    /// <summary>Keras's <c>_get_shear_matrix</c>: [[1, s_x, 0], [s_y, 1, 0]].</summary>
+    public static KerasAffine Transform(float shearX, float shearY) => new(1f, shearX, 0f, shearY, 1f, 0f);
+}

@@ -131,3 +131,74 @@ public sealed class RandomBrightness : RandomImageLayer
         for (int i = 0; i < source.Length; i++) destination[i] = MathF.Min(MathF.Max(source[i] + delta, low), high);
     }
 }
+
+/// <summary>
+/// Keras <c>RandomGrayscale(factor=0.5, data_format=None, seed=None)</c> (<c>random_grayscale.py</c>): per image one
+/// draw u ~ U[0, 1) (float32); when u &lt; factor the image becomes grayscale — Keras's <c>ops.image.rgb_to_grayscale</c>
+/// with the weights (0.2989, 0.5870, 0.1140) in float32 (NumPy backend: a tensordot of the float32 image with the
+/// float32 weights) — broadcast back to all 3 channels by <c>numpy.where</c>, so the channel count is kept. factor is
+/// the probability of converting: 0 never, 1 always. Needs 3 channels (Keras's tensordot fails on any other count).
+/// </summary>
+public sealed class RandomGrayscale : RandomImageLayer
+{
+    /// <summary>Keras's <c>rgb_to_grayscale</c> weights (its reference is <c>tf.image.rgb_to_grayscale</c>).</summary>
+    public const float RedWeight = 0.2989f, GreenWeight = 0.5870f, BlueWeight = 0.1140f;
+
+    readonly BufferSlot _out = new();
+
+    public RandomGrayscale(double factor = 0.5, int? seed = null, int[]? inputShape = null, string? name = null)
+        : base(seed, inputShape, name)
+    {
+        if (!(factor >= 0 && factor <= 1)) throw new ArgumentException($"`factor` should be between 0 and 1. Received: factor={KerasFactor.PythonFloat(factor)}");
+        Factor = factor;
+    }
+
+    /// <summary>The probability that an image is converted.</summary>
+    public double Factor { get; }
+    public override string TypeName => "RandomGrayscale";
+    public override string NamePrefix => "random_grayscale";
+
+    protected override int[] OnBuild(int[] inputShape, NumpyRandom? random)
+    {
+        var shape = base.OnBuild(inputShape, random);
+        if (shape[2] != 3)
+            throw new ArgumentException($"Layer '{Name}' (RandomGrayscale) needs RGB images (3 channels); received input shape ({string.Join(", ", inputShape)}).");
+        return shape;
+    }
+
+    /// <summary>The next step's choices, one per image: true converts the image to grayscale.</summary>
+    public bool[] DrawChoices(int count)
+    {
+        var c = new bool[count];
+        for (int i = 0; i < count; i++) c[i] = UniformFloat(0, 1) < Factor;
+        return c;
+    }
+
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input);
+        if (!training) return input;
+        int n = input.Shape[0];
+        var choices = DrawChoices(n);
+        var y = _out.Get(n, OutputShape);
+        int size = y.Length / Math.Max(n, 1);
+        float[] src = input.Data, dst = y.Data;
+        KernelParallel.ForWork(n, size, k =>
+        {
+            if (choices[k]) Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size));
+            else src.AsSpan(k * size, size).CopyTo(dst.AsSpan(k * size, size));
+        });
+        return y;
+    }
+
+    /// <summary>One channels_last RGB image to grayscale, the gray value written to all 3 channels (float32, Keras's weights).</summary>
+    public static void Apply(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        for (int p = 0; p + 2 < source.Length; p += 3)
+        {
+            float g = source[p] * RedWeight + source[p + 1] * GreenWeight;
+            g += source[p + 2] * BlueWeight;
+            destination[p] = destination[p + 1] = destination[p + 2] = g;
+        }
+    }
+}

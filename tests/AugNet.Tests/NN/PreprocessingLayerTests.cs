@@ -276,14 +276,7 @@ public sealed class PreprocessingLayerTests : IDisposable
     [InlineData(".keras")]
     public void AugmentationBlockRoundTripsThroughKerasFiles(string ext)
     {
-        var model = AugmentedModel();
-        string path = Path.Combine(_dir.FullName, "aug" + ext);
-        model.Save(path);
-        var loaded = Sequential.Load(path);
-        Assert.Equal(model.Summary(), loaded.Summary());
-        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
-        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
-        var layers = loaded.Layers.Where(l => l is not InputLayer).ToList();
+        var (model, loaded, layers) = SaveAndLoad(AugmentedModel(), "aug" + ext);
         var flip = Assert.IsType<RandomFlip>(layers[0]);
         Assert.Equal((RandomFlip.Horizontal, (int?)1), (flip.Mode, flip.Seed));
         var rot = Assert.IsType<RandomRotation>(layers[1]);
@@ -383,6 +376,22 @@ public sealed class PreprocessingLayerTests : IDisposable
         Assert.Equal([3.5f, 5.5f, 7.5f, 15.5f, 17.5f, 19.5f, 27.5f, 29.5f, 31.5f], inference);
     }
 
+    /// <summary>
+    /// Saves <paramref name="model"/> (inputs 12×10×3) as <paramref name="file"/>, loads it back and checks what every
+    /// round trip must keep: the summary and the inference outputs bit for bit. Returns the loaded model's layers
+    /// without the InputLayer, for the per-layer config checks.
+    /// </summary>
+    (Sequential Model, Sequential Loaded, List<Layer> Layers) SaveAndLoad(Sequential model, string file)
+    {
+        string path = Path.Combine(_dir.FullName, file);
+        model.Save(path);
+        var loaded = Sequential.Load(path);
+        Assert.Equal(model.Summary(), loaded.Summary());
+        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
+        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
+        return (model, loaded, loaded.Layers.Where(l => l is not InputLayer).ToList());
+    }
+
     static Sequential SizedModel()
     {
         var model = new Sequential(6)
@@ -406,14 +415,7 @@ public sealed class PreprocessingLayerTests : IDisposable
     [InlineData(".keras")]
     public void SizingAndColourLayersRoundTripThroughKerasFiles(string ext)
     {
-        var model = SizedModel();
-        string path = Path.Combine(_dir.FullName, "sized" + ext);
-        model.Save(path);
-        var loaded = Sequential.Load(path);
-        Assert.Equal(model.Summary(), loaded.Summary());
-        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
-        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
-        var layers = loaded.Layers.Where(l => l is not InputLayer).ToList();
+        var (model, loaded, layers) = SaveAndLoad(SizedModel(), "sized" + ext);
         Assert.Equal((8, 8, "bilinear", false), layers[0] is Resizing r ? (r.Height, r.Width, r.Interpolation, r.CropToAspectRatio) : default);
         Assert.Equal((7, 7), layers[1] is CenterCrop c ? (c.Height, c.Width) : default);
         Assert.Equal((5, 5, (int?)4), layers[2] is RandomCrop rc ? (rc.Height, rc.Width, rc.Seed) : default);
@@ -582,14 +584,7 @@ public sealed class PreprocessingLayerTests : IDisposable
     [InlineData(".keras")]
     public void ShearAndGrayscaleRoundTripThroughKerasFiles(string ext)
     {
-        var model = ShearGrayModel();
-        string path = Path.Combine(_dir.FullName, "sheargray" + ext);
-        model.Save(path);
-        var loaded = Sequential.Load(path);
-        Assert.Equal(model.Summary(), loaded.Summary());
-        var x = RandomBatch(3, [12, 10, 3], 8, 0, 255);
-        Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
-        var layers = loaded.Layers.Where(l => l is not InputLayer).ToList();
+        var (model, loaded, layers) = SaveAndLoad(ShearGrayModel(), "sheargray" + ext);
         var sh = Assert.IsType<RandomShear>(layers[0]);
         Assert.Equal((new KerasFactor(0.2), new KerasFactor(0.05, 0.1), "constant", 0.5, "nearest", (int?)8),
             (sh.XFactor, sh.YFactor, sh.FillModeName, sh.FillValue, sh.Interpolation, sh.Seed));

@@ -10,19 +10,22 @@ using AugNet.NN.Training;
 namespace AugNet.Bench;
 
 /// <summary>
-/// <c>bench/run e2e [--images N] [--warmup W] [--steps S] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]]
-/// [--breakdown]</c>: the book model (ModelZoo.BookConvnet(150), batch 32) trained with <c>Fit</c> from a folder of
-/// JPEG photos of 300–500 px written by the benchmark (smooth random content, 2 class folders) through
-/// <c>FlowFromDirectory(dir, (150,150), batchSize: 32, classMode: Binary, seed: 1)</c> with the book's augmentation,
-/// against the same model trained with <c>Fit</c> from the same images already decoded, resized and rescaled in memory
-/// (an <see cref="ArrayBatchSequence"/>: no decode and no augmentation on that side), once before and once after the
-/// file runs (their mean is the reference). T kernel threads (default 2) and
-/// the iterator's workers share the machine's cores as they do for a user. Each run trains a fresh model for W + S
-/// steps and times the last S (per-step time = time between consecutive batch ends). Prints both step times,
-/// <c>ratio e2e vs in-memory: R</c> (in-memory mean step time / file mean step time; goal ≥ 0.95) and the process's
-/// peak RSS. With several --workers/--prefetch values every combination is run and gets its own ratio.
-/// --breakdown adds the iterator alone (no training): ms per batch of decode + resize + rescale, and of the full
-/// augmentation, so the data side's cost can be set against a training step.
+/// <c>bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]]
+/// [--breakdown]</c>: the book model (ModelZoo.BookConvnet(150), batch 32) trained with <c>Fit</c> for E epochs (default
+/// 5) from a folder of N JPEG photos of 300–500 px written by the benchmark (smooth random content, 2 class folders)
+/// through <c>FlowFromDirectory(dir, (150,150), batchSize: 32, classMode: Binary, seed: 1)</c> with the book's
+/// augmentation, against the same model trained with <c>Fit</c> for E epochs from the same images already decoded,
+/// resized and rescaled in memory (an <see cref="ArrayBatchSequence"/>: no decode and no augmentation on that side),
+/// once before and once after the file runs (their mean is the reference). The file side runs twice: as a user gets it
+/// (the default image cache: the first epoch reads and decodes every file, later epochs reuse the decoded bytes), and
+/// with <c>ImageCacheBytes = 0</c> (every epoch reads and decodes every file, as Keras does). T kernel threads (default 2)
+/// and the iterator's workers share the machine's cores as they do for a user. Each run discards its first W steps
+/// (default 3) and times the rest (per-step time = time between consecutive batch ends). Prints the step times of the
+/// first epoch and of the later ones, <c>ratio e2e vs in-memory: R</c> over all timed steps of the default run (goal ≥
+/// 0.95), the same per phase and without the cache, and the process's peak RSS. With several --workers/--prefetch
+/// values every combination is run with the default cache. --breakdown adds the iterator alone (no training): ms per
+/// batch of decode + resize + rescale, and of the full augmentation, so the data side's cost can be set against a
+/// training step.
 /// </summary>
 public static class E2EBench
 {
@@ -30,7 +33,7 @@ public static class E2EBench
 
     public static int Run(string[] args)
     {
-        int images = 320, warmup = 3, steps = 20, threads = 2;
+        int images = 320, warmup = 3, epochs = 5, threads = 2;
         int[] workers = [2], prefetch = [2];
         bool breakdown = false;
         for (int i = 0; i < args.Length; i++)
@@ -39,19 +42,20 @@ public static class E2EBench
             {
                 case "--images": images = int.Parse(args[++i]); break;
                 case "--warmup": warmup = int.Parse(args[++i]); break;
-                case "--steps": steps = int.Parse(args[++i]); break;
+                case "--epochs": epochs = int.Parse(args[++i]); break;
                 case "--threads": threads = int.Parse(args[++i]); break;
                 case "--workers": workers = [.. args[++i].Split(',').Select(int.Parse)]; break;
                 case "--prefetch": prefetch = [.. args[++i].Split(',').Select(int.Parse)]; break;
                 case "--breakdown": breakdown = true; break;
                 default:
-                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--warmup W] [--steps S] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown]");
+                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown]");
                     return 2;
             }
         }
-        if (images < 2 * Batch || warmup < 0 || steps < 2 || threads < 1 || workers.Any(w => w < 1) || prefetch.Any(p => p < 0))
+        int stepsPerEpoch = images / Batch + (images % Batch == 0 ? 0 : 1);
+        if (images < 2 * Batch || epochs < 2 || warmup < 0 || warmup > stepsPerEpoch - 2 || threads < 1 || workers.Any(w => w < 1) || prefetch.Any(p => p < 0))
         {
-            Console.Error.WriteLine($"bench e2e: --images must be at least {2 * Batch}, --steps at least 2, --threads and --workers at least 1, --warmup and --prefetch at least 0.");
+            Console.Error.WriteLine($"bench e2e: --images must be at least {2 * Batch}, --epochs at least 2, --warmup from 0 to {stepsPerEpoch - 2} (it is taken from the first epoch), --threads and --workers at least 1, --prefetch at least 0.");
             return 2;
         }
         KernelSettings.MaxDegreeOfParallelism = threads;
@@ -61,34 +65,45 @@ public static class E2EBench
             var write = Stopwatch.StartNew();
             WriteImages(root, images);
             Console.WriteLine($"e2e: book convnet {Size}x{Size}, batch {Batch}, {images} JPEG photos of 300-500 px in 2 classes (written in {write.Elapsed.TotalSeconds:F1} s), " +
-                $"{threads} kernel threads, {Environment.ProcessorCount} cores; {warmup} warm-up steps discarded, then {steps} timed steps per run");
+                $"{threads} kernel threads, {Environment.ProcessorCount} cores; {epochs} epochs of {stepsPerEpoch} steps per run, the first {warmup} steps discarded");
 
             // In memory before and after the file runs, averaged, so a change in the machine's load during the run
             // (other processes on the shared cores) biases neither side.
             var (x, y) = Preload(root);
-            var memoryBefore = Train(new ArrayBatchSequence(x, y, Batch, shuffle: true, seed: 1), warmup, steps);
-            Console.WriteLine($"augnet in-memory, before (ArrayBatchSequence of {x.Shape[0]} preloaded 150x150 images, no augmentation): {memoryBefore}");
-            var fileRuns = new List<(int Workers, int Prefetch, Stats Stats)>();
-            foreach (int w in workers)
-                foreach (int p in prefetch)
-                {
-                    using var it = BookAugmentation.Generator().FlowFromDirectory(root, (Size, Size), classMode: ClassMode.Binary, batchSize: Batch, seed: 1,
-                        pipeline: new PipelineOptions { Workers = w, PrefetchDepth = p, Log = TextWriter.Null });
-                    var s = Train(it, warmup, steps);
-                    fileRuns.Add((w, p, s));
-                    Console.WriteLine($"augnet e2e (files, book augmentation, workers {w}, prefetch {p}): {s}");
-                }
-            var memoryAfter = Train(new ArrayBatchSequence(x, y, Batch, shuffle: true, seed: 1), warmup, steps);
-            Console.WriteLine($"augnet in-memory, after: {memoryAfter}");
-            double memoryMean = (memoryBefore.Mean + memoryAfter.Mean) / 2;
+            var memoryBefore = Train(new ArrayBatchSequence(x, y, Batch, shuffle: true, seed: 1), epochs, warmup);
+            Console.WriteLine($"augnet in-memory, before (ArrayBatchSequence of {x.Shape[0]} preloaded 150x150 images, no augmentation): {memoryBefore.All}");
+            var fileRuns = new List<(int Workers, int Prefetch, long Cache, RunTimes Run)>();
+            foreach (long cache in new[] { PipelineOptions.DefaultImageCacheBytes, 0L })
+                foreach (int w in workers)
+                    foreach (int p in prefetch)
+                    {
+                        if (cache == 0 && (w != workers[0] || p != prefetch[0])) continue;
+                        using var it = BookAugmentation.Generator().FlowFromDirectory(root, (Size, Size), classMode: ClassMode.Binary, batchSize: Batch, seed: 1,
+                            pipeline: new PipelineOptions { Workers = w, PrefetchDepth = p, ImageCacheBytes = cache, Log = TextWriter.Null });
+                        var run = Train(it, epochs, warmup);
+                        fileRuns.Add((w, p, cache, run));
+                        string what = cache == 0 ? "no image cache" : $"image cache (default, {cache >> 20} MiB; {it.CachedImageBytes / 1e6:F1} MB used)";
+                        Console.WriteLine($"augnet e2e (files, book augmentation, workers {w}, prefetch {p}, {what}): {run.All}; first epoch {run.First}; later epochs {run.Later}");
+                    }
+            var memoryAfter = Train(new ArrayBatchSequence(x, y, Batch, shuffle: true, seed: 1), epochs, warmup);
+            Console.WriteLine($"augnet in-memory, after: {memoryAfter.All}");
+            double memoryMean = (memoryBefore.All.Mean + memoryAfter.All.Mean) / 2;
             Console.WriteLine($"augnet in-memory, mean of both: {memoryMean:F0} ms/step");
 
             if (breakdown) Breakdown(root, workers[0], threads);
 
-            foreach (var (w, p, s) in fileRuns)
+            bool several = workers.Length * prefetch.Length > 1;
+            foreach (var (w, p, cache, run) in fileRuns)
             {
-                string label = fileRuns.Count > 1 ? $" (workers {w}, prefetch {p})" : "";
-                Console.WriteLine($"ratio e2e vs in-memory{label}: {memoryMean / s.Mean:F2}");
+                string label = several ? $", workers {w}, prefetch {p}" : "";
+                if (cache == 0)
+                {
+                    Console.WriteLine($"ratio e2e vs in-memory without the image cache (every epoch decodes every file{label}): {memoryMean / run.All.Mean:F2}");
+                    continue;
+                }
+                Console.WriteLine($"ratio e2e vs in-memory, first epoch (reads and decodes every file{label}): {memoryMean / run.First.Mean:F2}");
+                Console.WriteLine($"ratio e2e vs in-memory, later epochs (decoded images from the cache{label}): {memoryMean / run.Later.Mean:F2}");
+                Console.WriteLine($"ratio e2e vs in-memory{(several ? $" (workers {w}, prefetch {p})" : "")}: {memoryMean / run.All.Mean:F2}");
             }
             Console.WriteLine($"peak RSS of the process: {MemoryBench.PeakMb():F0} MB ({2 + fileRuns.Count} fresh models trained in turn; the preloaded tensor holds {x.Length * 4.0 / 1e6:F0} MB)");
             return 0;
@@ -99,33 +114,43 @@ public static class E2EBench
         }
     }
 
-    /// <summary>Per-step times of one run: mean and median of the timed steps, in ms.</summary>
+    /// <summary>Per-step times of some steps: mean and median, in ms.</summary>
     sealed record Stats(double Mean, double Median, double Min, double Max)
     {
+        public static Stats Of(IEnumerable<double> steps)
+        {
+            var sorted = steps.Order().ToArray();
+            return new Stats(sorted.Average(), sorted[sorted.Length / 2], sorted[0], sorted[^1]);
+        }
+
         public override string ToString() =>
             $"{Mean:F0} ms/step mean, {Median:F0} median (min {Min:F0}, max {Max:F0}), {Batch * 1000 / Mean:F1} img/s";
     }
 
-    /// <summary>Trains a fresh book model with Fit for warmup + steps steps and times the last <paramref name="steps"/>.</summary>
-    static Stats Train(IBatchSequence data, int warmup, int steps)
+    /// <summary>One run's timed steps: all of them, those of the first epoch, those of the later epochs.</summary>
+    sealed record RunTimes(Stats All, Stats First, Stats Later);
+
+    /// <summary>Trains a fresh book model with Fit for <paramref name="epochs"/> epochs and times every step after the first <paramref name="warmup"/>.</summary>
+    static RunTimes Train(IBatchSequence data, int epochs, int warmup)
     {
         var model = ModelZoo.BookConvnet(Size, seed: 1);
         var timer = new StepTimer();
-        model.Fit(data, new FitOptions { Epochs = 1, StepsPerEpoch = warmup + steps, Verbose = 0, Callbacks = [timer] });
-        var t = timer.Steps.Skip(warmup).ToArray();
-        var sorted = t.Order().ToArray();
-        return new Stats(t.Average(), sorted[sorted.Length / 2], sorted[0], sorted[^1]);
+        model.Fit(data, new FitOptions { Epochs = epochs, Verbose = 0, Callbacks = [timer] });
+        var timed = timer.Steps.Skip(warmup).ToArray();
+        return new RunTimes(Stats.Of(timed.Select(s => s.Ms)), Stats.Of(timed.Where(s => s.Epoch == 0).Select(s => s.Ms)),
+            Stats.Of(timed.Where(s => s.Epoch > 0).Select(s => s.Ms)));
     }
 
     sealed class StepTimer : Callback
     {
         long _last;
-        public List<double> Steps { get; } = [];
-        public override void OnEpochBegin(int epoch, int steps) => _last = Stopwatch.GetTimestamp();
+        int _epoch;
+        public List<(int Epoch, double Ms)> Steps { get; } = [];
+        public override void OnEpochBegin(int epoch, int steps) { _epoch = epoch; _last = Stopwatch.GetTimestamp(); }
         public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
         {
             long now = Stopwatch.GetTimestamp();
-            Steps.Add(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds);
+            Steps.Add((_epoch, Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds));
             _last = now;
         }
     }

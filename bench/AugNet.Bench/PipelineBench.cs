@@ -57,7 +57,7 @@ public static class PipelineBench
     static double Measure(string dir, int workers, int seconds)
     {
         using var it = BookAugmentation.Generator().FlowFromDirectory(dir, (150, 150), classMode: ClassMode.Binary, batchSize: 32, seed: 1,
-            pipeline: new PipelineOptions { Workers = workers, PrefetchDepth = 2, Log = TextWriter.Null });
+            pipeline: new PipelineOptions { Workers = workers, PrefetchDepth = 2, ImageCacheBytes = 0, Log = TextWriter.Null }); // decode every time, as the peer does
         it.Next(); // warm-up (JIT, first decode)
         long n = 0;
         var sw = Stopwatch.StartNew();

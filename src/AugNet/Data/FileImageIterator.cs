@@ -6,12 +6,13 @@ namespace AugNet.Data;
 /// <summary>
 /// What the directory and data-frame iterators share (spec §11, Keras's <c>BatchFromFilesMixin</c>): images loaded
 /// from files with <c>load_img</c> semantics, augmented, standardised, and labelled by class mode. Files are read
-/// per batch, so memory stays bounded unless <see cref="PipelineOptions.CacheImages"/> is set.
+/// per batch; after its first use an image is kept, as bytes, in a cache bounded by
+/// <see cref="PipelineOptions.ImageCacheBytes"/>, so later epochs decode nothing.
 /// </summary>
 public abstract class FileImageIterator : ImageBatchIterator
 {
     readonly FileListing _listing;
-    readonly Tensor?[]? _cache;
+    readonly ImageCache? _cache;
 
     private protected FileImageIterator(FileListing listing, ImageDataGenerator? generator, FileIteratorOptions options, PipelineOptions? pipeline)
         : base(listing.Filenames.Length, ShapeOf(generator, options.TargetSize, options.ColorMode), generator, options.BatchSize,
@@ -19,7 +20,7 @@ public abstract class FileImageIterator : ImageBatchIterator
     {
         _listing = listing;
         Options = options;
-        if (Pipeline.CacheImages) _cache = new Tensor?[listing.Filenames.Length];
+        if (Pipeline.ImageCacheBytes > 0) _cache = new ImageCache(listing.Filenames.Length, Pipeline.ImageCacheBytes);
     }
 
     static int[] ShapeOf(ImageDataGenerator? generator, (int Height, int Width) targetSize, ColorMode colorMode)
@@ -61,7 +62,7 @@ public abstract class FileImageIterator : ImageBatchIterator
     {
         int m = recipe.Indices.Length;
         var batchX = NewBatch(m);
-        var errors = ForEachImage(m, i => AugmentInto(Load(recipe.Indices[i]).Span, recipe, i, batchX), cancel);
+        var errors = ForEachImage(m, i => LoadAndAugmentInto(recipe.Indices[i], recipe, i, batchX), cancel);
         cancel.ThrowIfCancellationRequested();
 
         int[] keep = Enumerable.Range(0, m).ToArray();
@@ -82,26 +83,52 @@ public abstract class FileImageIterator : ImageBatchIterator
         return Label(batchX, rows);
     }
 
+    /// <summary>Bytes the image cache holds now (0 without a cache).</summary>
+    public long CachedImageBytes => _cache?.UsedBytes ?? 0;
+
+    /// <summary>Images the image cache holds now.</summary>
+    public int CachedImages => _cache?.Count ?? 0;
+
+    [ThreadStatic] static float[]? t_image;
+
     /// <summary>
-    /// Image <paramref name="j"/> as loaded, shape-checked. Callers only read it (the batch gets its own copy through
-    /// <see cref="SampleAugmenter.AugmentInto"/>), so a cached image is shared, not cloned per use.
+    /// Image <paramref name="j"/> as <c>img_to_array(load_img(...))</c>, augmented into batch position <paramref name="i"/>.
+    /// The float image lives in a per-thread buffer (the generator reads it and writes the batch), so a load allocates
+    /// only what decoding does, and nothing at all when the image is cached.
     /// </summary>
-    Tensor Load(int j)
+    void LoadAndAugmentInto(int j, BatchRecipe recipe, int i, Tensor batchX)
     {
-        if (_cache != null && Volatile.Read(ref _cache[j]) is { } cached) return cached;
+        var raster = Load(j);
+        long length = batchX.Length / batchX.Shape[0];
+        if (Generator == null)
+        {
+            ArrayImage.ImgToArray(raster, batchX.Sample(i), DataFormat);
+            return;
+        }
+        var image = t_image is { } buffer && buffer.Length == length ? buffer : t_image = new float[length];
+        ArrayImage.ImgToArray(raster, image, DataFormat);
+        AugmentInto(image, recipe, i, batchX);
+    }
+
+    /// <summary>Image <paramref name="j"/> as <c>load_img</c> returns it, from the cache or its file, size-checked.</summary>
+    RasterImage Load(int j)
+    {
+        if (_cache?.Get(j) is { } cached) return cached;
         string path = _listing.FilePaths[j];
-        Tensor image;
+        RasterImage image;
         try
         {
-            image = ImageLoader.LoadImage(path, ColorMode, TargetSize, Interpolation, KeepAspectRatio, DataFormat);
+            image = ImageLoader.LoadRaster(path, ColorMode, TargetSize, Interpolation, KeepAspectRatio);
         }
         catch (Exception e) when (e is not OperationCanceledException and not NotImplementedException)
         {
             throw new UnreadableImageException(path, e);
         }
-        if (!image.ShapeEquals(ImageShapeArray))
-            throw new UnreadableImageException(path, new InvalidDataException($"loaded as shape {Tensor.FormatShape(image.Shape)}, expected {Tensor.FormatShape(ImageShapeArray)}"));
-        if (_cache != null) Volatile.Write(ref _cache[j], image);
+        var (h, w) = TargetSize;
+        if (image.Height != h || image.Width != w || image.Channels != ColorMode.Channels())
+            throw new UnreadableImageException(path, new InvalidDataException(
+                $"loaded as shape {Tensor.FormatShape([image.Height, image.Width, image.Channels])}, expected {Tensor.FormatShape([h, w, ColorMode.Channels()])}"));
+        _cache?.TryAdd(j, image);
         return image;
     }
 

@@ -12,27 +12,40 @@ public static class ArrayImage
         ArgumentNullException.ThrowIfNull(image);
         int h = image.Height, w = image.Width, c = image.Channels;
         var data = new float[(long)h * w * c];
+        ImgToArray(image, data, dataFormat);
+        return dataFormat == DataFormat.ChannelsLast ? new Tensor(data, h, w, c) : new Tensor(data, c, h, w);
+    }
+
+    /// <summary>
+    /// <see cref="ImgToArray(RasterImage, DataFormat)"/> into <paramref name="destination"/>, which must hold exactly
+    /// H·W·C floats (for callers that reuse one buffer per image).
+    /// </summary>
+    public static void ImgToArray(RasterImage image, Span<float> destination, DataFormat dataFormat = DataFormat.ChannelsLast)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (dataFormat is not (DataFormat.ChannelsLast or DataFormat.ChannelsFirst))
+            throw new ArgumentException($"Unknown data_format: {dataFormat}", nameof(dataFormat));
+        int h = image.Height, w = image.Width, c = image.Channels;
+        long length = (long)h * w * c;
+        if (destination.Length != length)
+            throw new ArgumentException($"A {w}x{h} {image.Mode} image has {length} samples; the destination holds {destination.Length}.", nameof(destination));
         if (image.Mode == PixelMode.I)
         {
-            for (int i = 0; i < data.Length; i++) data[i] = image.Ints[i];
+            ReadOnlySpan<int> ints = image.Ints;
+            for (int i = 0; i < destination.Length; i++) destination[i] = ints[i];
         }
         else if (dataFormat == DataFormat.ChannelsLast || c == 1)
         {
             ReadOnlySpan<byte> src = image.Bytes;
-            for (int i = 0; i < data.Length; i++) data[i] = src[i];
+            for (int i = 0; i < destination.Length; i++) destination[i] = src[i];
         }
         else
         {
+            ReadOnlySpan<byte> src = image.Bytes;
             int plane = h * w;
             for (int p = 0; p < plane; p++)
-                for (int k = 0; k < c; k++) data[k * plane + p] = image.Bytes[p * c + k];
+                for (int k = 0; k < c; k++) destination[k * plane + p] = src[p * c + k];
         }
-        return dataFormat switch
-        {
-            DataFormat.ChannelsLast => new Tensor(data, h, w, c),
-            DataFormat.ChannelsFirst => new Tensor(data, c, h, w),
-            _ => throw new ArgumentException($"Unknown data_format: {dataFormat}", nameof(dataFormat)),
-        };
     }
 
     /// <summary>

@@ -115,8 +115,59 @@ public class DirectoryIteratorTests
         for (int i = 0; i < 5; i++) t.Png($"c/{i}.png");
         var gen = new ImageDataGenerator(new ImageDataGeneratorOptions { RotationRange = 30, Rescale = 1 / 255.0 });
         using var plain = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet);
-        using var cached = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet with { CacheImages = true });
+        using var cached = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet with { ImageCacheBytes = long.MaxValue });
         for (int i = 0; i < 7; i++) Assert.Equal(plain.Next().X.Data, cached.Next().X.Data);
+    }
+
+    [Fact]
+    public void CachedImagesAreNotReadAgainAndTheDefaultCacheIsOn()
+    {
+        using var t = new TempTree();
+        for (int i = 0; i < 4; i++) t.Png($"c/{i}.png");
+        var gen = new ImageDataGenerator(new ImageDataGeneratorOptions { HorizontalFlip = true, Rescale = 1 / 255.0 });
+        using var reference = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet);
+        var expected = Enumerable.Range(0, 6).Select(_ => reference.Next().X.Data).ToArray();
+        using var it = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 4, pipeline: Quiet);
+        Assert.True(PipelineOptions.Default.ImageCacheBytes > 0);
+        Assert.Equal(expected[0], it.Next().X.Data);
+        Assert.Equal(expected[1], it.Next().X.Data);
+        Assert.Equal(4, it.CachedImages);
+        Assert.Equal(4 * 8 * 8 * 3, it.CachedImageBytes);
+        Directory.Delete(Path.Combine(t.Root, "c"), true); // later epochs must not touch the files
+        for (int b = 2; b < 6; b++) Assert.Equal(expected[b], it.Next().X.Data);
+    }
+
+    [Fact]
+    public void WithoutACacheChangedFilesAreReadAgain()
+    {
+        using var t = new TempTree();
+        t.Png("c/0.png");
+        string second = t.Png("c/1.png");
+        using var it = new ImageDataGenerator().FlowFromDirectory(t.Root, (8, 8), batchSize: 2, shuffle: false,
+            pipeline: Quiet with { ImageCacheBytes = 0, PrefetchDepth = 0 }); // nothing built ahead of the file change
+        var first = it.Next().X;
+        Assert.Equal(0, it.CachedImages);
+        var grey = new Tensor(8, 8, 3);
+        grey.Data.AsSpan().Fill(7f);
+        ImageSaver.SaveImage(second, grey, DataFormat.ChannelsLast, "png", scale: false);
+        var again = it.Next().X;
+        Assert.Equal(first.Sample(0).ToArray(), again.Sample(0).ToArray());
+        Assert.All(again.Sample(1).ToArray(), v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void TheCacheStopsAtItsBudgetAndTheRestIsReadFromFiles()
+    {
+        using var t = new TempTree();
+        for (int i = 0; i < 5; i++) t.Png($"c/{i}.png");
+        const int imageBytes = 8 * 8 * 3;
+        var gen = new ImageDataGenerator(new ImageDataGeneratorOptions { RotationRange = 30 });
+        using var plain = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 9, pipeline: Quiet with { ImageCacheBytes = 0 });
+        using var bounded = gen.FlowFromDirectory(t.Root, (8, 8), batchSize: 2, seed: 9, pipeline: Quiet with { ImageCacheBytes = 2 * imageBytes + 10 });
+        for (int b = 0; b < 9; b++) Assert.Equal(plain.Next().X.Data, bounded.Next().X.Data);
+        Assert.Equal(2, bounded.CachedImages);
+        Assert.Equal(2 * imageBytes, bounded.CachedImageBytes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => gen.FlowFromDirectory(t.Root, (8, 8), pipeline: Quiet with { ImageCacheBytes = -1 }));
     }
 
     [Fact]

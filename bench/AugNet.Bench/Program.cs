@@ -16,6 +16,7 @@ public static class Program
                 "train" => TrainBench.Run(rest),
                 "train-memory-child" => MemoryBench.Child(rest),
                 "memory-flat" => MemoryBench.Flat(rest),
+                "memory-models" => ModelsMemoryBench.Run(rest),
                 "model-files" => ModelFileBench.Run(rest),
                 "e2e" => E2EBench.Run(rest),
                 "fuzz" => FuzzBench.Run(rest),
@@ -35,7 +36,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|model-files|e2e|fuzz|hostile-memory [options]");
+        Console.Error.WriteLine("usage: bench/run augment|pipeline|train|memory-flat|memory-models|model-files|e2e|fuzz|hostile-memory [options]");
         return 2;
     }
 }

@@ -85,6 +85,12 @@ public abstract class Layer
     /// <summary>Backward of the last <see cref="Forward"/>; returns null when <see cref="ComputeInputGradient"/> is off.</summary>
     public abstract Tensor? Backward(Tensor gradOutput);
 
+    /// <summary>
+    /// Hands the layer's batch buffers (outputs, gradients, masks) to <see cref="BatchBufferPool{T}"/> when the model's
+    /// Fit, Evaluate or Predict ends; the next forward takes them (or equal ones) back. Weights stay.
+    /// </summary>
+    internal virtual void ReleaseBuffers() { }
+
     protected Parameter AddParameter(string name, int[] shape, bool trainable = true)
     {
         var p = new Parameter(name, shape, trainable);
@@ -108,7 +114,10 @@ public abstract class Layer
     }
 }
 
-/// <summary>A batch-shaped buffer reused while the batch size repeats (two sizes kept: full batches and the last one).</summary>
+/// <summary>
+/// A batch-shaped buffer reused while the batch size repeats (two sizes kept: full batches and the last one). The
+/// arrays come from <see cref="BatchBufferPool{T}"/> and go back there when evicted or released.
+/// </summary>
 internal sealed class BufferSlot
 {
     Tensor? _a, _b;
@@ -117,9 +126,24 @@ internal sealed class BufferSlot
     {
         if (_a is not null && _a.Shape[0] == batch) return _a;
         if (_b is not null && _b.Shape[0] == batch) { (_a, _b) = (_b, _a); return _a!; }
+        if (_b is not null) BatchBufferPool<float>.Return(_b.Data);
         _b = _a;
-        _a = new Tensor([batch, .. sampleShape]);
+        int[] shape = [batch, .. sampleShape];
+        _a = new Tensor(BatchBufferPool<float>.Rent(Tensor.CheckedCount(shape)), shape);
         return _a;
+    }
+
+    /// <summary>Returns both buffers to the pool; tensors handed out before must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_a is not null) BatchBufferPool<float>.Return(_a.Data);
+        if (_b is not null) BatchBufferPool<float>.Return(_b.Data);
+        _a = _b = null;
+    }
+
+    public static void Release(params ReadOnlySpan<BufferSlot> slots)
+    {
+        foreach (var s in slots) s.Release();
     }
 }
 

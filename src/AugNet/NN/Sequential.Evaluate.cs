@@ -11,7 +11,7 @@ public sealed partial class Sequential
     {
         ArgumentNullException.ThrowIfNull(data);
         RequireCompiled();
-        return EvaluateCursor(new Cursor(data), steps ?? data.Count);
+        return ReleasingBuffers(() => EvaluateCursor(new Cursor(data), steps ?? data.Count));
     }
 
     public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32) => Evaluate(new ArrayBatchSequence(x, y, batchSize, shuffle: false));
@@ -41,9 +41,14 @@ public sealed partial class Sequential
     public Tensor Predict(IBatchSequence data, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return ReleasingBuffers(() => PredictAll(data, steps ?? data.Count));
+    }
+
+    Tensor PredictAll(IBatchSequence data, int steps)
+    {
         var parts = new List<float[]>();
         int total = 0;
-        for (int s = 0; s < (steps ?? data.Count); s++)
+        for (int s = 0; s < steps; s++)
         {
             var o = Forward(data.GetBatch(s % data.Count).X, training: false);
             parts.Add((float[])o.Data.Clone());

@@ -97,6 +97,11 @@ public sealed partial class Sequential
         options.Validate();
         RequireCompiled();
         if (data.Count <= 0) throw new ArgumentException("The training sequence has no batches.", nameof(data));
+        return ReleasingBuffers(() => FitSequence(data, options));
+    }
+
+    History FitSequence(IBatchSequence data, FitOptions options)
+    {
         var run = new FitRun(this, data, options, options.StepsPerEpoch ?? data.Count);
         if (options.ResumeFrom is { } resume) run.Restore(resume);
         var output = options.Output ?? Console.Out;

@@ -121,6 +121,45 @@ public class MemoryTests
         Assert.Equal(4, model.LastTrainingState.Epoch);
     }
 
+    /// <summary>
+    /// Models trained in turn: each later fresh model's Fit takes the batch buffers the previous one released when its
+    /// Fit ended, so it allocates a small part of what the first Fit did (its weights are allocated when it is built,
+    /// before Fit). Before the pool, every model allocated its own buffers and the GC's large-object budget let a
+    /// process hold two models' worth (book model: 536 MB peak for one model, 1,114 MB after four; the RSS form is
+    /// `bench/run memory-models`). The pool holds its arrays weakly, so the test holds them across the gap between two
+    /// models, where a collection caused by other tests running in parallel could otherwise free them.
+    /// </summary>
+    [Fact]
+    public void ModelsTrainedInTurnReuseTheBuffersOfThePreviousOne()
+    {
+        // An image and batch size no other test uses, so the first model finds (almost) none of its buffer sizes in the
+        // pool, which other tests running in parallel share; the limit is half the first Fit, which leaves room for that.
+        const int OddSize = 40, OddBatch = 11;
+        var forced = KernelSettings.ForcedThreads;
+        KernelSettings.ForcedThreads = 1;
+        try
+        {
+            var x = new Tensor(Samples, OddSize, OddSize, 3);
+            var y = new Tensor(Samples, 1);
+            for (int i = 0; i < Samples; i++) y.Data[i] = i % 2;
+            var perFit = new List<long>();
+            float[][]? held = null;
+            for (int k = 0; k < 4; k++)
+            {
+                var model = ModelZoo.BookConvnet(OddSize, seed: 2);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                model.Fit(new ArrayBatchSequence(x, y, OddBatch, shuffle: false), new FitOptions { Epochs = 1, Verbose = 0 });
+                perFit.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+                GC.KeepAlive(held);
+                held = BatchBufferPool<float>.Hold();
+            }
+            Assert.True(perFit[0] > 8 * BatchBytes, $"the first Fit allocated only {perFit[0]} bytes: too small a model to show the buffers");
+            for (int k = 1; k < perFit.Count; k++)
+                Assert.True(perFit[k] < perFit[0] / 2, $"model {k + 1}'s Fit allocated {perFit[k]} bytes, the first {perFit[0]}: its buffers were not reused");
+        }
+        finally { KernelSettings.ForcedThreads = forced; }
+    }
+
     sealed class LambdaCallback(Action<int> onEpochEnd) : Callback
     {
         public override void OnEpochEnd(int epoch, Dictionary<string, double> logs) => onEpochEnd(epoch);

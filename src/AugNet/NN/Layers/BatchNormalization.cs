@@ -10,6 +10,7 @@ namespace AugNet.NN.Layers;
 public sealed class BatchNormalization : Layer
 {
     readonly BufferSlot _out = new(), _dx = new(), _xhat = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _dx, _xhat);
     Parameter _gamma = null!, _beta = null!, _movingMean = null!, _movingVar = null!;
     double[] _invStd = [];
     Tensor? _xhatUsed;

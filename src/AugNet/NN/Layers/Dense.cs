@@ -9,6 +9,7 @@ namespace AugNet.NN.Layers;
 public sealed class Dense : Layer
 {
     readonly BufferSlot _out = new(), _dz = new(), _dx = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _dz, _dx);
     Parameter _kernel = null!;
     Parameter? _bias;
     Tensor? _input, _output;

@@ -7,6 +7,7 @@ namespace AugNet.NN.Layers;
 public abstract class GlobalPooling2D : Layer
 {
     private protected readonly BufferSlot _out = new(), _dx = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _dx);
     /// <summary>The batch size of the last forward, for the backward's buffer.</summary>
     private protected int _batch;
 

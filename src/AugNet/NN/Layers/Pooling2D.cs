@@ -11,6 +11,7 @@ namespace AugNet.NN.Layers;
 public abstract class Pooling2D : Layer
 {
     private protected readonly BufferSlot OutputSlot = new(), GradSlot = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(OutputSlot, GradSlot);
     /// <summary>The window geometry for one sample (KH×KW = pool size, Cin = Cout = channels).</summary>
     private protected Conv2DGeometry SampleGeometry;
     private protected int OH => SampleGeometry.OH;
@@ -96,8 +97,20 @@ public sealed class MaxPooling2D : Pooling2D
 
     Span<int> Argmax(int length)
     {
-        if (_argmax.Length < length) _argmax = new int[length];
+        if (_argmax.Length < length)
+        {
+            BatchBufferPool<int>.Return(_argmax);
+            _argmax = BatchBufferPool<int>.Rent(length);
+        }
         return _argmax.AsSpan(0, length);
+    }
+
+    internal override void ReleaseBuffers()
+    {
+        base.ReleaseBuffers();
+        BatchBufferPool<int>.Return(_argmax);
+        _argmax = [];
+        _argmaxCurrent = false;
     }
 }
 

@@ -11,6 +11,7 @@ namespace AugNet.NN.Layers;
 public sealed class Rescaling : Layer
 {
     readonly BufferSlot _out = new(), _dx = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _dx);
     int _batch;
 
     public Rescaling(double scale, double offset = 0, int[]? inputShape = null, string? name = null) : base(inputShape, name)

@@ -85,6 +85,7 @@ public sealed class GlobalAveragePooling2D(int[]? inputShape = null, string? nam
 public sealed class Activation : Layer
 {
     readonly BufferSlot _out = new(), _dx = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _dx);
     Tensor? _output;
 
     public Activation(string activation, int[]? inputShape = null, string? name = null) : base(inputShape, name)
@@ -122,6 +123,7 @@ public sealed class Activation : Layer
 public sealed class Dropout : Layer
 {
     readonly BufferSlot _out = new(), _mask = new(), _dx = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out, _mask, _dx);
     NumpyRandom? _random;
     Tensor? _maskUsed;
 

@@ -13,6 +13,7 @@ namespace AugNet.NN.Layers.Preprocessing;
 public abstract class RandomAffineLayer : RandomImageLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     private protected RandomAffineLayer(string fillMode, string interpolation, double fillValue, int? seed, int[]? inputShape, string? name)
         : base(seed, inputShape, name)

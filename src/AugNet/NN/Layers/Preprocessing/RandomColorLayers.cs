@@ -14,6 +14,7 @@ namespace AugNet.NN.Layers.Preprocessing;
 public sealed class RandomContrast : RandomImageLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public RandomContrast(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
         : base(seed, inputShape, name)
@@ -82,6 +83,7 @@ public sealed class RandomContrast : RandomImageLayer
 public sealed class RandomBrightness : RandomImageLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public RandomBrightness(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
         : base(seed, inputShape, name)
@@ -145,6 +147,7 @@ public sealed class RandomGrayscale : RandomImageLayer
     public const float RedWeight = 0.2989f, GreenWeight = 0.5870f, BlueWeight = 0.1140f;
 
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public RandomGrayscale(double factor = 0.5, int? seed = null, int[]? inputShape = null, string? name = null)
         : base(seed, inputShape, name)

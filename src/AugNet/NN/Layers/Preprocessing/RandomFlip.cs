@@ -13,6 +13,7 @@ public sealed class RandomFlip : RandomImageLayer
 {
     public const string Horizontal = "horizontal", Vertical = "vertical", HorizontalAndVertical = "horizontal_and_vertical";
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public RandomFlip(string mode = HorizontalAndVertical, int? seed = null, int[]? inputShape = null, string? name = null)
         : base(seed, inputShape, name)

@@ -116,6 +116,7 @@ internal static class KerasResize
 public sealed class Resizing : ImagePreprocessingLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public Resizing(int height, int width, string interpolation = "bilinear", bool cropToAspectRatio = false, int[]? inputShape = null, string? name = null)
         : base(inputShape, name)
@@ -162,6 +163,7 @@ public sealed class Resizing : ImagePreprocessingLayer
 public sealed class CenterCrop : ImagePreprocessingLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public CenterCrop(int height, int width, int[]? inputShape = null, string? name = null) : base(inputShape, name)
     {
@@ -212,6 +214,7 @@ public sealed class CenterCrop : ImagePreprocessingLayer
 public sealed class RandomCrop : RandomImageLayer
 {
     readonly BufferSlot _out = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
 
     public RandomCrop(int height, int width, int? seed = null, int[]? inputShape = null, string? name = null) : base(seed, inputShape, name)
     {

@@ -26,8 +26,11 @@ internal sealed class TrainData : IDisposable
     public required string[] ClassNames { get; init; }
     public required ClassMode ClassMode { get; init; }
 
-    /// <summary>How the images are read: size, colour, resize filter, batch size, seed (the same for both iterators).</summary>
-    public sealed record Loading((int Height, int Width) Size, ColorMode Color, Interpolation Resize, int BatchSize, uint Seed);
+    /// <summary>How the images are read: size, colour, resize filter, batch size, seed, image cache (the same for both iterators).</summary>
+    public sealed record Loading((int Height, int Width) Size, ColorMode Color, Interpolation Resize, int BatchSize, uint Seed, long ImageCacheBytes)
+    {
+        public PipelineOptions Pipeline => new() { ImageCacheBytes = ImageCacheBytes };
+    }
 
     public static TrainData Open(TrainSource source, TrainGenerators generators, Loading load, ClassMode? requested, bool validationSplitGiven) =>
         source switch
@@ -43,10 +46,10 @@ internal sealed class TrainData : IDisposable
         var mode = ChooseMode(requested, folders.ClassCount, folders.TrainDir);
         Subset? train = folders.Subsets ? Subset.Training : null, validation = folders.Subsets ? Subset.Validation : null;
         var t = generators.Train.FlowFromDirectory(folders.TrainDir, load.Size, load.Color, classMode: mode, batchSize: load.BatchSize,
-            seed: load.Seed, subset: train, interpolation: load.Resize);
+            seed: load.Seed, subset: train, interpolation: load.Resize, pipeline: load.Pipeline);
         string[] classes = ClassesOf(t);
         var v = generators.Validation.FlowFromDirectory(folders.ValidationDir, load.Size, load.Color, classes, mode, load.BatchSize,
-            shuffle: false, seed: load.Seed, subset: validation, interpolation: load.Resize);
+            shuffle: false, seed: load.Seed, subset: validation, interpolation: load.Resize, pipeline: load.Pipeline);
         return Checked(t, v, classes, mode, folders.TrainDir, folders.ValidationDir + (folders.Subsets ? " for this --validation-split" : ""));
     }
 
@@ -60,10 +63,10 @@ internal sealed class TrainData : IDisposable
         int classCount = table.Rows.Cast<DataRow>().Select(r => r[source.YCol]).Where(v => v is not DBNull).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Count();
         var mode = ChooseMode(requested, classCount, $"{source.File} (column '{source.YCol}')");
         var t = generators.Train.FlowFromDataFrame(table, source.Directory, source.XCol, source.YCol, targetSize: load.Size, colorMode: load.Color,
-            classMode: mode, batchSize: load.BatchSize, seed: load.Seed, subset: Subset.Training, interpolation: load.Resize);
+            classMode: mode, batchSize: load.BatchSize, seed: load.Seed, subset: Subset.Training, interpolation: load.Resize, pipeline: load.Pipeline);
         string[] classes = ClassesOf(t);
         var v = generators.Validation.FlowFromDataFrame(table, source.Directory, source.XCol, source.YCol, targetSize: load.Size, colorMode: load.Color,
-            classes: classes, classMode: mode, batchSize: load.BatchSize, shuffle: false, seed: load.Seed, subset: Subset.Validation, interpolation: load.Resize);
+            classes: classes, classMode: mode, batchSize: load.BatchSize, shuffle: false, seed: load.Seed, subset: Subset.Validation, interpolation: load.Resize, pipeline: load.Pipeline);
         return Checked(t, v, classes, mode, source.File, source.File + " for this --validation-split");
     }
 

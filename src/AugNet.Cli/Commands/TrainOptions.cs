@@ -39,6 +39,12 @@ internal sealed class TrainOptions
         Description = "Keras 3 augmentation layers in front of the model (the second edition's route, instead of the generator flags): "
             + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
     };
+    public Option<int> ImageCacheMb { get; } = new("--image-cache-mb")
+    {
+        HelpName = "MB",
+        Description = "Decoded images kept in memory after their first epoch, per iterator, so later epochs decode nothing (0 = read every file every epoch), e.g. --image-cache-mb 0",
+        DefaultValueFactory = _ => (int)(PipelineOptions.DefaultImageCacheBytes >> 20),
+    };
     public Option<int?> EarlyStopping { get; } = new("--early-stopping") { HelpName = "PATIENCE", Description = "Stop when --monitor has not improved for PATIENCE epochs (Keras's EarlyStopping), e.g. --early-stopping 5" };
     public Option<uint> Seed { get; } = new("--seed") { HelpName = "SEED", Description = "Seed for the weights, the shuffling and the augmentation, e.g. --seed 42", DefaultValueFactory = _ => 1 };
     public Option<string> Monitor { get; } = new("--monitor") { Description = "What best.h5 and --early-stopping follow: val_loss (lower is better) or val_acc (higher), e.g. --monitor val_acc", DefaultValueFactory = _ => "val_loss" };
@@ -61,7 +67,7 @@ internal sealed class TrainOptions
         Monitor.AcceptOnlyFromAmong("val_loss", "val_acc");
         command.Arguments.Add(Data);
         foreach (Option o in new Option[] { Csv, XCol, YCol, Directory, Size, ColorMode, Interpolation, ClassMode, Epochs, BatchSize, Steps, ValidationSteps,
-            Optimizer, LearningRate, Model, AugmentLayers, EarlyStopping, Seed, Monitor, Config, Out, Resume })
+            Optimizer, LearningRate, Model, AugmentLayers, ImageCacheMb, EarlyStopping, Seed, Monitor, Config, Out, Resume })
             command.Options.Add(o);
         Generator = new GeneratorOptionsBinding(command);
     }
@@ -86,6 +92,7 @@ internal sealed class TrainOptions
         foreach (var (name, value) in new[] { ("--steps-per-epoch", r.GetValue(Steps)), ("--validation-steps", r.GetValue(ValidationSteps)) })
             if (value < 1) throw new UsageException($"{name} must be at least 1, got {value}.");
         if (r.GetValue(EarlyStopping) is < 0 and var patience) throw new UsageException($"--early-stopping must be a number of epochs (0 or more), got {patience}.");
+        if (r.GetValue(ImageCacheMb) is < 0 and var cacheMb) throw new UsageException($"--image-cache-mb must be 0 (no cache) or more, got {cacheMb}.");
         if (r.GetValue(LearningRate) is { } lr && !(lr > 0 && double.IsFinite(lr))) throw new UsageException($"--learning-rate must be a positive number, got {lr}.");
 
         var kerasArguments = TrainGenerators.KerasArguments(r.GetValue(Config), Generator.ToKerasDictionary(r));
@@ -115,7 +122,8 @@ internal sealed class TrainOptions
             Source = source,
             Augmentation = augmentation,
             ValidationSplitGiven = split,
-            Loading = new TrainData.Loading((input[0], input[1]), color, ImageLoader.ParseInterpolation(r.GetValue(Interpolation)!), batch, seed),
+            Loading = new TrainData.Loading((input[0], input[1]), color, ImageLoader.ParseInterpolation(r.GetValue(Interpolation)!), batch, seed,
+                (long)r.GetValue(ImageCacheMb) << 20),
             Channels = channels,
             ClassMode = r.GetValue(ClassMode) is { } mode ? ClassModeNames.Parse(mode) : null,
             Model = model,

@@ -12,6 +12,7 @@ public class TrainUsageTests(CliFixture f)
     [InlineData("--batch-size 0", "--batch-size must be at least 1, got 0.")]
     [InlineData("--steps-per-epoch 0", "--steps-per-epoch must be at least 1, got 0.")]
     [InlineData("--early-stopping -2", "--early-stopping must be a number of epochs (0 or more), got -2.")]
+    [InlineData("--image-cache-mb -1", "--image-cache-mb must be 0 (no cache) or more, got -1.")]
     [InlineData("--learning-rate 0", "--learning-rate must be a positive number, got 0.")]
     [InlineData("--model book --size 20", "--size 20 is below 46, the smallest image the book model's 4 conv blocks take")]
     [InlineData("--size 4", "--size must be at least 8, got 4.")]

@@ -18,8 +18,7 @@ public static class ArrayImage
         }
         else if (dataFormat == DataFormat.ChannelsLast || c == 1)
         {
-            ReadOnlySpan<byte> src = image.Bytes;
-            for (int i = 0; i < data.Length; i++) data[i] = src[i];
+            SampleKernels.BytesToFloats(image.Bytes, data, SimdPaths.Current);
         }
         else
         {

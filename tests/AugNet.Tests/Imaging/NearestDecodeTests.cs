@@ -121,7 +121,8 @@ public class NearestDecodeTests : IDisposable
         var rng = new Random(9);
         var cases = new List<byte[]>();
         foreach (double cut in new[] { 0.1, 0.5, 0.9, 0.99 }) cases.Add(good[..(int)(good.Length * cut)]);
-        for (int k = 0; k < 20; k++)
+        for (int n = 1; n <= 40; n++) cases.Add(good[..(good.Length - n * 37)]); // data ending in each of the last row bands
+        for (int k = 0; k < 200; k++)
         {
             var bad = (byte[])good.Clone();
             for (int m = 0; m < 1 + k % 4; m++) bad[700 + rng.Next(bad.Length - 700)] = (byte)rng.Next(256);

@@ -40,7 +40,8 @@ public class NearestDecodeTests : IDisposable
     static RasterImage FullThenResize(byte[] bytes, (int, int) target, bool keep) =>
         ImageLoader.Prepare(ImageDecoder.Decode(bytes), ColorMode.Rgb, target, Interpolation.Nearest, keep);
 
-    static readonly (int H, int W)[] Targets = [(150, 150), (32, 32), (7, 200), (333, 91), (1, 1), (600, 450)];
+    // (100, 50) on the 200x100 photo with keep_aspect_ratio is a box of exactly the target size: the resize's crop short-cut.
+    static readonly (int H, int W)[] Targets = [(150, 150), (32, 32), (7, 200), (333, 91), (1, 1), (600, 450), (100, 50)];
 
     public static TheoryData<string> Encodings() => ["jpeg420", "jpeg422", "jpeg444", "png", "bmp"];
 
@@ -62,7 +63,7 @@ public class NearestDecodeTests : IDisposable
     {
         // Sizes off the 8/16-pixel MCU grid, thin strips, a square, photos of the bench's 300-500 px, and one row
         // wider than a 64 KB band (one row per band).
-        (int W, int H)[] sizes = [(300, 500), (497, 311), (150, 150), (451, 403), (17, 9), (1, 40), (40, 1), (129, 257), (17000, 3)];
+        (int W, int H)[] sizes = [(300, 500), (497, 311), (150, 150), (451, 403), (17, 9), (1, 40), (40, 1), (129, 257), (200, 100), (17000, 3)];
         int seed = 0;
         foreach (var (w, h) in sizes)
         {

@@ -36,8 +36,7 @@ public static class ArrayImage
         }
         else if (dataFormat == DataFormat.ChannelsLast || c == 1)
         {
-            ReadOnlySpan<byte> src = image.Bytes;
-            for (int i = 0; i < destination.Length; i++) destination[i] = src[i];
+            SampleKernels.BytesToFloats(image.Bytes, destination, SimdPaths.Current);
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using SkiaSharp;
 
@@ -31,7 +32,10 @@ public static class ImageDecoder
     static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Reads and decodes the file at <paramref name="path"/> (read fully, then closed, as Keras does).</summary>
-    public static RasterImage DecodeFile(string path)
+    public static RasterImage DecodeFile(string path) => DecodeFile(path, null);
+
+    /// <summary><see cref="DecodeFile(string)"/> that may already apply the nearest resize that follows (see <see cref="NearestTarget"/>).</summary>
+    internal static RasterImage DecodeFile(string path, NearestTarget? nearest)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -46,22 +50,26 @@ public static class ImageDecoder
         {
             throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);
         }
-        return Decode(bytes, path);
+        return Decode(bytes, path, MaxImagePixels, Budget, nearest);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName = "<memory>")
         => Decode(encoded, sourceName, MaxImagePixels);
 
+    /// <summary><see cref="Decode(ReadOnlySpan{byte}, string)"/> that may already apply the nearest resize that follows (see <see cref="NearestTarget"/>).</summary>
+    internal static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, NearestTarget? nearest)
+        => Decode(encoded, sourceName, MaxImagePixels, Budget, nearest);
+
     /// <summary>Decodes with an explicit pixel limit instead of <see cref="MaxImagePixels"/> (null = unlimited).</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels)
-        => Decode(encoded, sourceName, maxImagePixels, Budget);
+        => Decode(encoded, sourceName, maxImagePixels, Budget, null);
 
     /// <summary>Decodes under an explicit <paramref name="budget"/> instead of <see cref="Budget"/> (for one caller, without changing the global one).</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, DecodeBudget budget)
-        => Decode(encoded, sourceName, MaxImagePixels, budget);
+        => Decode(encoded, sourceName, MaxImagePixels, budget, null);
 
-    static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels, DecodeBudget budget)
+    static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels, DecodeBudget budget, NearestTarget? nearest)
     {
         ArgumentNullException.ThrowIfNull(budget);
         if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
@@ -100,7 +108,7 @@ public static class ImageDecoder
         if (png is { BitDepth: 16, Interlace: 0 } header16)
             return Png16Decoder.Decode(encoded, header16, sourceName);
         var rgbaInfo = new SKImageInfo(w, hgt, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
-        if (opaque && DecodeRgbByRows(codec, rgbaInfo, sourceName) is { } rgbImage) return rgbImage;
+        if (opaque && DecodeRgbByRows(codec, rgbaInfo, sourceName, nearest?.MapFor(w, hgt)) is { } rgbImage) return rgbImage;
         var rgba = new byte[checked((long)w * hgt * 4)];
         DecodeInto(codec, rgbaInfo, rgba, w * 4, sourceName);
         return opaque ? DropAlpha(rgba, w, hgt) : new RasterImage(w, hgt, PixelMode.RGBA, rgba);
@@ -110,31 +118,56 @@ public static class ImageDecoder
 
     /// <summary>
     /// An opaque image decoded a band of rows at a time straight into RGB, so no full-size RGBA copy is held (3 bytes
-    /// per pixel at the peak instead of 7). Null when the codec has no top-down scanline decoder (GIF, WebP,
+    /// per pixel at the peak instead of 7). With <paramref name="nearest"/>, the RGB result is that grid's samples of
+    /// each band instead of the whole image. Null when the codec has no top-down scanline decoder (GIF, WebP,
     /// bottom-up BMP); the caller then decodes the whole frame. A band the decoder cannot fill means the data ended:
     /// the decode stops there.
     /// </summary>
-    static unsafe RasterImage? DecodeRgbByRows(SKCodec codec, SKImageInfo info, string sourceName)
+    static unsafe RasterImage? DecodeRgbByRows(SKCodec codec, SKImageInfo info, string sourceName, NearestMap? nearest)
     {
         if (codec.StartScanlineDecode(info) != SKCodecResult.Success) return null;
         if (codec.ScanlineOrder != SKCodecScanlineOrder.TopDown) return null;
         int w = info.Width, h = info.Height;
-        var rgb = new byte[checked((long)w * h * 3)];
-        int band = Math.Clamp((1 << 20) / (w * 4), 1, h);
-        var rows = new byte[(long)band * w * 4];
-        for (int y = 0; y < h; y += band)
+        var output = nearest == null
+            ? new RasterImage(w, h, PixelMode.RGB, new byte[checked((long)w * h * 3)])
+            : RasterImage.Create(nearest.Xs.Length, nearest.Ys.Length, PixelMode.RGB);
+        // A band of about 64 KB stays in the cache between the decoder's writes and the copy's reads; the buffer is
+        // pooled because every image of a folder needs one (and it was a large-object-heap array per image).
+        int band = Math.Clamp((1 << 16) / (w * 4), 1, h);
+        var rows = ArrayPool<byte>.Shared.Rent(checked(band * w * 4));
+        try
         {
-            int want = Math.Min(band, h - y), got;
-            fixed (byte* p = rows) got = codec.GetScanlines((IntPtr)p, want, w * 4);
-            if (got < want) throw new InvalidImageException(sourceName, "the file is truncated (incomplete image data).");
-            var src = rows.AsSpan(0, want * w * 4);
-            var dst = rgb.AsSpan((int)((long)y * w * 3), want * w * 3);
-            for (int i = 0, j = 0; j < dst.Length; i += 4, j += 3)
+            var path = SimdPaths.Current;
+            int next = 0; // the first output row of the nearest grid not yet filled
+            for (int y = 0; y < h; y += band)
             {
-                dst[j] = src[i]; dst[j + 1] = src[i + 1]; dst[j + 2] = src[i + 2];
+                int want = Math.Min(band, h - y), got;
+                fixed (byte* p = rows) got = codec.GetScanlines((IntPtr)p, want, w * 4);
+                if (got < want) throw new InvalidImageException(sourceName, "the file is truncated (incomplete image data).");
+                var src = rows.AsSpan(0, want * w * 4);
+                if (nearest == null) SampleKernels.RgbaToRgb(src, output.Bytes.AsSpan((int)((long)y * w * 3), want * w * 3), path);
+                else next = SampleBand(nearest, src, y, want, w, output, next);
             }
         }
-        return new RasterImage(w, h, PixelMode.RGB, rgb);
+        finally { ArrayPool<byte>.Shared.Return(rows); }
+        return output;
+    }
+
+    /// <summary>
+    /// Fills the output rows of <paramref name="map"/> whose source row lies in the band of <paramref name="count"/>
+    /// RGBA rows from <paramref name="y0"/>, starting at output row <paramref name="next"/> (the grid's rows never
+    /// decrease); returns the first row left for later bands. Rows sampled outside the source stay zero, as in the resize.
+    /// </summary>
+    static int SampleBand(NearestMap map, ReadOnlySpan<byte> band, int y0, int count, int w, RasterImage output, int next)
+    {
+        var ys = map.Ys;
+        while (next < ys.Length && ys[next] < y0 + count)
+        {
+            int yi = ys[next];
+            if (yi >= y0) map.GatherRow(band.Slice((yi - y0) * w * 4, w * 4), 4, output.Row(next), 3);
+            next++;
+        }
+        return next;
     }
 
     /// <summary>Reads only the header: (width, height) without decoding pixels.</summary>
@@ -175,10 +208,7 @@ public static class ImageDecoder
     static RasterImage DropAlpha(byte[] rgba, int w, int h)
     {
         var rgb = new byte[checked(w * h * 3)];
-        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
-        {
-            rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
-        }
+        SampleKernels.RgbaToRgb(rgba, rgb, SimdPaths.Current);
         return new RasterImage(w, h, PixelMode.RGB, rgb);
     }
 

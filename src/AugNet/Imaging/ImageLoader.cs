@@ -43,7 +43,8 @@ public static class ImageLoader
         Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false)
     {
         CheckTargetSize(targetSize);
-        return Prepare(ImageDecoder.DecodeFile(path), colorMode, targetSize, interpolation, keepAspectRatio);
+        var nearest = NearestTarget.For(colorMode, targetSize, interpolation, keepAspectRatio);
+        return Prepare(ImageDecoder.DecodeFile(path, nearest), colorMode, targetSize, interpolation, keepAspectRatio);
     }
 
     /// <summary><see cref="LoadRaster(string, ColorMode, ValueTuple{int, int}?, Interpolation, bool)"/> from encoded bytes.</summary>
@@ -51,7 +52,8 @@ public static class ImageLoader
         Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, string sourceName = "<memory>")
     {
         CheckTargetSize(targetSize);
-        return Prepare(ImageDecoder.Decode(encoded, sourceName), colorMode, targetSize, interpolation, keepAspectRatio);
+        var nearest = NearestTarget.For(colorMode, targetSize, interpolation, keepAspectRatio);
+        return Prepare(ImageDecoder.Decode(encoded, sourceName, nearest), colorMode, targetSize, interpolation, keepAspectRatio);
     }
 
     /// <summary>

@@ -62,69 +62,18 @@ public static class PillowResize
         return output;
     }
 
-    /// <summary>
-    /// Pillow's nearest neighbour (ImagingScaleAffine): output column x reads source column floor(xo) with
-    /// xo = box.X0 + a/2 + x·a accumulated by repeated addition, a = (box width)/width; rows likewise.
-    /// </summary>
+    /// <summary>Pillow's nearest neighbour (ImagingScaleAffine) over the grid of <see cref="NearestMap"/>.</summary>
     static RasterImage Nearest(RasterImage image, int width, int height, ResizeBox b)
     {
-        double a0 = (double)(b.X1 - b.X0) / width;
-        double a4 = (double)(b.Y1 - b.Y0) / height;
-        var xs = new int[width];
-        var valid = new bool[width];
-        double xo = b.X0 + a0 * 0.5;
-        for (int x = 0; x < width; x++)
-        {
-            int xin = xo < 0.0 ? -1 : (int)xo;
-            if (xin >= 0 && xin < image.Width) { xs[x] = xin; valid[x] = true; }
-            xo += a0;
-        }
-        var ys = new int[height];
-        double yo = b.Y0 + a4 * 0.5;
-        for (int y = 0; y < height; y++)
-        {
-            ys[y] = yo < 0.0 ? -1 : (int)yo;
-            yo += a4;
-        }
+        var map = NearestMap.Create(image.Width, width, height, b);
         var output = RasterImage.Create(width, height, image.Mode);
         int c = image.Channels;
         Parallel.For(0, height, ParallelRows(height, width * c), y =>
         {
-            int yi = ys[y];
+            int yi = map.Ys[y];
             if (yi < 0 || yi >= image.Height) return;
-            if (image.Mode == PixelMode.I)
-            {
-                ReadOnlySpan<int> src = image.IntRow(yi);
-                Span<int> dst = output.IntRow(y);
-                for (int x = 0; x < width; x++) if (valid[x]) dst[x] = src[xs[x]];
-                return;
-            }
-            ReadOnlySpan<byte> s = image.Row(yi);
-            Span<byte> d = output.Row(y);
-            switch (c)
-            {
-                case 1:
-                    for (int x = 0; x < width; x++) if (valid[x]) d[x] = s[xs[x]];
-                    break;
-                case 3:
-                    for (int x = 0; x < width; x++)
-                    {
-                        if (!valid[x]) continue;
-                        int si = xs[x] * 3, di = x * 3;
-                        d[di] = s[si]; d[di + 1] = s[si + 1]; d[di + 2] = s[si + 2];
-                    }
-                    break;
-                case 4:
-                    {
-                        var s32 = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(s);
-                        var d32 = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(d);
-                        for (int x = 0; x < width; x++) if (valid[x]) d32[x] = s32[xs[x]];
-                        break;
-                    }
-                default:
-                    for (int x = 0; x < width; x++) if (valid[x]) s.Slice(xs[x] * c, c).CopyTo(d.Slice(x * c, c));
-                    break;
-            }
+            if (image.Mode == PixelMode.I) map.GatherRow(image.IntRow(yi), output.IntRow(y));
+            else map.GatherRow(image.Row(yi), c, output.Row(y), c);
         });
         return output;
     }

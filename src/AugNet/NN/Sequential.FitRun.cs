@@ -37,8 +37,14 @@ public sealed partial class Sequential
     /// The state of the Fit in progress as of now, for callbacks: inside OnEpochEnd it is the end of that epoch
     /// (epoch + 1 completed, validation done), with whatever earlier callbacks changed. Throws outside Fit.
     /// </summary>
-    public TrainingState CurrentTrainingState() =>
-        (_run ?? throw new InvalidOperationException("CurrentTrainingState is only available while Fit runs (from a callback); after Fit use LastTrainingState.")).Capture();
+    public TrainingState CurrentTrainingState() => CurrentTrainingState(reuse: null);
+
+    /// <summary>
+    /// <see cref="CurrentTrainingState()"/> written into the optimiser-slot arrays of <paramref name="reuse"/> (a state
+    /// the caller owns and nobody else holds) instead of new ones.
+    /// </summary>
+    internal TrainingState CurrentTrainingState(TrainingState? reuse) =>
+        (_run ?? throw new InvalidOperationException("CurrentTrainingState is only available while Fit runs (from a callback); after Fit use LastTrainingState.")).Capture(reuse);
 
     /// <summary>
     /// The position and running sums of one Fit: the epoch and batch, the cursors over the training and validation

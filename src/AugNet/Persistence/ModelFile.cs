@@ -141,6 +141,9 @@ public static class ModelFile
         SaveModel(model, path, state.ToBytes());
     }
 
+    /// <summary><see cref="SaveCheckpoint(Sequential, string, TrainingState)"/> with the state already serialised (<see cref="TrainingState.ToBytes()"/>).</summary>
+    internal static void SaveCheckpointBytes(Sequential model, string path, byte[] stateBytes) => SaveModel(model, path, stateBytes);
+
     static void SaveModel(Sequential model, string path, byte[]? state)
     {
         RequireBuilt(model, path);

@@ -76,6 +76,9 @@ public sealed class TrainingState
     /// <summary>The state as bytes: a magic and version header, the fields, a checksum.</summary>
     public byte[] ToBytes() => TrainingStateFormat.Write(this);
 
+    /// <summary><see cref="ToBytes()"/> into <paramref name="reuse"/> when it has exactly the length needed (else a new array).</summary>
+    internal byte[] ToBytesInto(byte[]? reuse) => TrainingStateFormat.Write(this, reuse);
+
     /// <summary>Reads <see cref="ToBytes"/>'s output; anything else (truncated, garbled, another format) throws InvalidDataException saying what is wrong.</summary>
     public static TrainingState FromBytes(ReadOnlySpan<byte> bytes) => TrainingStateFormat.Read(bytes);
 }

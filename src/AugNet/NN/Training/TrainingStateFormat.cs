@@ -16,9 +16,27 @@ internal static class TrainingStateFormat
     const int Version = 2, FirstVersion = 1;
     const int HeaderSize = 8 + 4 + 8, ChecksumSize = 8;
 
-    public static byte[] Write(TrainingState s)
+    public static byte[] Write(TrainingState s, byte[]? reuse = null)
     {
-        var w = new StateWriter();
+        // Counted first, then written once into the exact array (no growing buffer, no copy of a 13 MB payload);
+        // a caller that saves every epoch hands back its previous array, which has the same length.
+        var count = new StateWriter();
+        WritePayload(count, s);
+        int payloadLength = count.Position;
+        int total = checked(HeaderSize + payloadLength + ChecksumSize);
+        var result = reuse?.Length == total ? reuse : new byte[total];
+        var w = new StateWriter(result, HeaderSize);
+        WritePayload(w, s);
+        if (w.Position != HeaderSize + payloadLength) throw new InvalidOperationException("The training state changed while it was being written.");
+        Magic.CopyTo(result);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(8), Version);
+        BinaryPrimitives.WriteInt64LittleEndian(result.AsSpan(12), payloadLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(HeaderSize + payloadLength), Fnv1a(result.AsSpan(0, HeaderSize + payloadLength)));
+        return result;
+    }
+
+    static void WritePayload(StateWriter w, TrainingState s)
+    {
         w.Int32(s.Epoch); w.Int32(s.Step); w.Int32(s.StepsPerEpoch);
         w.String(s.OptimizerName); w.Int64(s.Iterations); w.Double(s.LearningRate);
         w.Int32(s.OptimizerSlots.Count);
@@ -38,15 +56,6 @@ internal static class TrainingStateFormat
         foreach (var c in s.Callbacks) { w.String(c.Kind); w.Doubles(c.Values); }
         w.Int32(s.LayerRandoms.Count);
         foreach (var g in s.LayerRandoms) WriteRandom(w, g);
-        var payload = w.ToArray();
-
-        var result = new byte[HeaderSize + payload.Length + ChecksumSize];
-        Magic.CopyTo(result);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(8), Version);
-        BinaryPrimitives.WriteInt64LittleEndian(result.AsSpan(12), payload.Length);
-        payload.CopyTo(result, HeaderSize);
-        BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(HeaderSize + payload.Length), Fnv1a(result.AsSpan(0, HeaderSize + payload.Length)));
-        return result;
     }
 
     public static TrainingState Read(ReadOnlySpan<byte> bytes)

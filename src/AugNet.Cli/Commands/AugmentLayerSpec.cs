@@ -12,11 +12,14 @@ namespace AugNet.Cli.Commands;
 /// size, both axes), contrast, brightness; shear:X shears both axes by Keras's single factor X (x_factor = y_factor = X,
 /// each drawn from (−X, X)) and shear:X:Y takes x_factor X and y_factor Y (so shear:0.2:0 shears horizontally only) —
 /// unlike the other kinds, two numbers are the two axes, not a range; grayscale:P converts each image with probability
-/// P (grayscale alone: Keras's default 0.5). Layer i is seeded with seed + i, so a run repeats.
+/// P (grayscale alone: Keras's default 0.5); hue and saturation take Keras's factor (hue:F draws a shift from [0, F)
+/// half-turns either way; saturation:LOWER:UPPER with 0.5 the identity — Keras's single saturation:F draws from [−F, F),
+/// half of it gray); jitter:B:C:S:H is RandomColorJitter with brightness, contrast, saturation and hue single factors in
+/// that order, an empty slot leaving the stage out (jitter:0.2:0.2::0.1). Layer i is seeded with seed + i, so a run repeats.
 /// </summary>
 internal static class AugmentLayerSpec
 {
-    public const string Kinds = "flip, rotation, zoom, translation, contrast, brightness, shear, grayscale";
+    public const string Kinds = "flip, rotation, zoom, translation, contrast, brightness, shear, grayscale, hue, saturation, jitter";
 
     /// <summary>Fresh layers for the spec; a bad entry or factor is a usage error naming the entry (with Keras's message).</summary>
     public static List<Layer> Parse(string spec, uint seed)
@@ -39,6 +42,9 @@ internal static class AugmentLayerSpec
                     "translation" => new RandomTranslation(Factor(parts, entry), Factor(parts, entry), seed: layerSeed),
                     "contrast" => new RandomContrast(Factor(parts, entry), seed: layerSeed),
                     "brightness" => new RandomBrightness(Factor(parts, entry), seed: layerSeed),
+                    "hue" => new RandomHue(Factor(parts, entry), seed: layerSeed),
+                    "saturation" => new RandomSaturation(Factor(parts, entry), seed: layerSeed),
+                    "jitter" => Jitter(parts, entry, layerSeed),
                     "shear" => Shear(parts, entry, layerSeed),
                     "grayscale" => new RandomGrayscale(parts.Length switch
                     {
@@ -64,6 +70,14 @@ internal static class AugmentLayerSpec
         3 => new RandomShear(Number(parts[1], entry), Number(parts[2], entry), seed: seed),
         _ => throw new UsageException($"--augment-layers entry '{entry}' needs shear:X or shear:X:Y."),
     };
+
+    /// <summary>jitter:B:C:S:H — RandomColorJitter's brightness, contrast, saturation and hue factors; an empty slot is None.</summary>
+    static RandomColorJitter Jitter(string[] parts, string entry, int seed)
+    {
+        if (parts.Length != 5) throw new UsageException($"--augment-layers entry '{entry}' needs jitter:BRIGHTNESS:CONTRAST:SATURATION:HUE (leave a slot empty to skip it, e.g. jitter:0.2:0.2::0.1).");
+        KerasFactor? Slot(int i) => parts[i].Length == 0 ? null : Number(parts[i], entry);
+        return new RandomColorJitter(brightnessFactor: Slot(1), contrastFactor: Slot(2), saturationFactor: Slot(3), hueFactor: Slot(4), seed: seed);
+    }
 
     static double Number(string text, string entry) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)

@@ -37,7 +37,7 @@ internal sealed class TrainOptions
     {
         HelpName = "SPEC",
         Description = "Keras 3 augmentation layers in front of the model (the second edition's route, instead of the generator flags): "
-            + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
+            + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY, jitter:B:C:S:H with empty slots skipped), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
     };
     public Option<int> ImageCacheMb { get; } = new("--image-cache-mb")
     {

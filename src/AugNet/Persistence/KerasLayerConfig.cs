@@ -146,7 +146,7 @@ internal static class KerasLayerConfig
             "Activation" => new Activation(r.Activation("activation"), declaredInput, name),
             "Rescaling" => new Rescaling(r.Double("scale", 1), r.Double("offset", 0), declaredInput, name),
             _ when KerasPreprocessingLayerConfig.ClassNames.Contains(className) => KerasPreprocessingLayerConfig.Read(className, r, declaredInput, name),
-            _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported (AugNet reads Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, Activation, InputLayer, Rescaling, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, Resizing, CenterCrop, RandomCrop, RandomShear, RandomGrayscale)."),
+            _ => throw new NotSupportedException($"layer '{name}': Keras layer class '{className}' is not supported (AugNet reads Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, Activation, InputLayer, Rescaling, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, Resizing, CenterCrop, RandomCrop, RandomShear, RandomGrayscale, RandomHue, RandomSaturation, RandomColorJitter)."),
         };
         return layer;
     }

@@ -7,17 +7,21 @@ namespace AugNet.Persistence;
 
 /// <summary>
 /// Keras configs of the image preprocessing layers (keys of Keras 3's <c>get_config()</c>: factor(s), fill_mode,
-/// fill_value, interpolation, seed, mode, value_range, height/width, crop_to_aspect_ratio). Written without the keys
+/// fill_value, interpolation, seed, mode, value_range, height/width, crop_to_aspect_ratio; RandomColorJitter's
+/// value_range, brightness_factor, contrast_factor, saturation_factor, hue_factor, seed). Written without the keys
 /// tf.keras 2.15's constructors refuse (data_format; Resizing's pad_to_aspect_ratio/fill_mode/fill_value; RandomContrast's
 /// value_range at its default), which Keras 3 defaults to the same values, so both load the file; Keras 2 then augments
-/// with its own semantics. A factor is written as given: a number or a [lower, upper] list. The SeedGenerator state
+/// with its own semantics. RandomHue, RandomSaturation and RandomColorJitter exist only in Keras 3 (tf.keras 2.x has no
+/// such class, so only Keras 3 and AugNet load a file holding one). A factor is written as given: a number or a
+/// [lower, upper] list (Keras 3 writes RandomHue's and RandomSaturation's validated pair, which reads back to the same
+/// range). The SeedGenerator state
 /// Keras 3 keeps is not a saved variable (it is not a KerasSaveable), so there are no weights to write.
 /// </summary>
 internal static class KerasPreprocessingLayerConfig
 {
     public static readonly string[] ClassNames =
         ["RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "Resizing", "CenterCrop", "RandomCrop",
-         "RandomShear", "RandomGrayscale"];
+         "RandomShear", "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomColorJitter"];
 
     public static void Write(ImagePreprocessingLayer layer, JsonObject c)
     {
@@ -55,6 +59,24 @@ internal static class KerasPreprocessingLayerConfig
                 c["factor"] = Factor(rc.Factor);
                 if (rc.ValueRange != (0, 255)) c["value_range"] = new JsonArray(rc.ValueRange.Low, rc.ValueRange.High);
                 c["seed"] = rc.Seed;
+                break;
+            case RandomHue h:
+                c["factor"] = Factor(h.Factor);
+                c["value_range"] = new JsonArray(h.ValueRange.Low, h.ValueRange.High);
+                c["seed"] = h.Seed;
+                break;
+            case RandomSaturation sa:
+                c["factor"] = Factor(sa.Factor);
+                c["value_range"] = new JsonArray(sa.ValueRange.Low, sa.ValueRange.High);
+                c["seed"] = sa.Seed;
+                break;
+            case RandomColorJitter j:
+                c["value_range"] = new JsonArray(j.ValueRange.Low, j.ValueRange.High);
+                c["brightness_factor"] = j.BrightnessFactor is { } jb ? Factor(jb) : null;
+                c["contrast_factor"] = j.ContrastFactor is { } jc ? Factor(jc) : null;
+                c["saturation_factor"] = j.SaturationFactor is { } js ? Factor(js) : null;
+                c["hue_factor"] = j.HueFactor is { } jh ? Factor(jh) : null;
+                c["seed"] = j.Seed;
                 break;
             case RandomBrightness rb:
                 c["factor"] = Factor(rb.Factor);
@@ -113,6 +135,10 @@ internal static class KerasPreprocessingLayerConfig
                 "RandomGrayscale" => new RandomGrayscale(r.Double("factor", 0.5), seed, input, name),
                 "RandomContrast" => new RandomContrast(Factor(r, "factor"), ValueRange(r), seed, input, name),
                 "RandomBrightness" => new RandomBrightness(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "RandomHue" => new RandomHue(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "RandomSaturation" => new RandomSaturation(Factor(r, "factor"), ValueRange(r), seed, input, name),
+                "RandomColorJitter" => new RandomColorJitter(ValueRange(r), OptionalFactor(r, "brightness_factor"), OptionalFactor(r, "contrast_factor"),
+                    OptionalFactor(r, "saturation_factor"), OptionalFactor(r, "hue_factor"), seed, input, name),
                 "Resizing" => ReadResizing(r, input, name),
                 "CenterCrop" => new CenterCrop(r.Int("height"), r.Int("width"), input, name),
                 "RandomCrop" => new RandomCrop(r.Int("height"), r.Int("width"), seed, input, name),
@@ -155,6 +181,9 @@ internal static class KerasPreprocessingLayerConfig
         var f = Factor(r, key);
         return f.IsPair && f.First == -f.Second && f.Second >= 0 ? new KerasFactor(f.Second) : f;
     }
+
+    /// <summary>A factor that may be null or absent (RandomColorJitter's: null leaves the stage out).</summary>
+    static KerasFactor? OptionalFactor(KerasConfigReader r, string key) => r.Config[key] is null ? null : Factor(r, key);
 
     static KerasFactor Factor(KerasConfigReader r, string key)
     {

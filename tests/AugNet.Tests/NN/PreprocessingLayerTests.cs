@@ -135,7 +135,7 @@ public sealed class PreprocessingLayerTests : IDisposable
             }
     }
 
-    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation", "contrast", "brightness", "shear", "grayscale"];
+    public static TheoryData<string> RandomLayerKinds() => ["flip", "rotation", "zoom", "translation", "contrast", "brightness", "shear", "grayscale", "hue", "saturation", "jitter"];
 
     static RandomImageLayer MakeRandom(string kind, int seed) => kind switch
     {
@@ -147,6 +147,9 @@ public sealed class PreprocessingLayerTests : IDisposable
         "brightness" => new RandomBrightness(0.3, valueRange: (0, 1), seed: seed),
         "shear" => new RandomShear(0.3, (0.1, 0.2), seed: seed),
         "grayscale" => new RandomGrayscale(0.5, seed: seed),
+        "hue" => new RandomHue(0.4, valueRange: (0, 1), seed: seed),
+        "saturation" => new RandomSaturation((0.2, 0.8), valueRange: (0, 1), seed: seed),
+        "jitter" => new RandomColorJitter((0, 1), brightnessFactor: 0.1, contrastFactor: 0.2, saturationFactor: (0.3, 0.7), hueFactor: 0.2, seed: seed),
         _ => throw new ArgumentException(kind),
     };
 

@@ -15,15 +15,20 @@ namespace AugNet.Cli.Commands;
 /// P (grayscale alone: Keras's default 0.5); hue and saturation take Keras's factor (hue:F draws a shift from [0, F)
 /// half-turns either way; saturation:LOWER:UPPER with 0.5 the identity — Keras's single saturation:F draws from [−F, F),
 /// half of it gray); jitter:B:C:S:H is RandomColorJitter with brightness, contrast, saturation and hue single factors in
-/// that order, an empty slot leaving the stage out (jitter:0.2:0.2::0.1). Layer i is seeded with seed + i, so a run repeats.
+/// that order, an empty slot leaving the stage out (jitter:0.2:0.2::0.1). Layer i is seeded with seed + i, so a run
+/// repeats. A value ending in .json is a file of Keras layer configs instead (<see cref="AugmentLayerFile"/>).
 /// </summary>
 internal static class AugmentLayerSpec
 {
     public const string Kinds = "flip, rotation, zoom, translation, contrast, brightness, shear, grayscale, hue, saturation, jitter";
 
-    /// <summary>Fresh layers for the spec; a bad entry or factor is a usage error naming the entry (with Keras's message).</summary>
+    /// <summary>
+    /// Fresh layers for the spec, or for the Keras layer configs of a FILE.json (<see cref="AugmentLayerFile"/>); a bad
+    /// entry or factor is a usage error naming the entry (with Keras's message).
+    /// </summary>
     public static List<Layer> Parse(string spec, uint seed)
     {
+        if (AugmentLayerFile.IsFile(spec)) return AugmentLayerFile.Read(spec, seed);
         var layers = new List<Layer>();
         var entries = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (entries.Length == 0) throw new UsageException("--augment-layers is empty; e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2");
@@ -31,7 +36,7 @@ internal static class AugmentLayerSpec
         {
             string entry = entries[i];
             var parts = entry.Split(':', StringSplitOptions.TrimEntries);
-            int layerSeed = unchecked((int)(seed + (uint)i) & int.MaxValue);
+            int layerSeed = LayerSeed(seed, i);
             try
             {
                 layers.Add(parts[0].ToLowerInvariant() switch
@@ -62,6 +67,9 @@ internal static class AugmentLayerSpec
         }
         return layers;
     }
+
+    /// <summary>Layer <paramref name="index"/>'s seed: the run's seed + index, kept a non-negative int as Keras's seeds are.</summary>
+    public static int LayerSeed(uint seed, int index) => unchecked((int)(seed + (uint)index) & int.MaxValue);
 
     /// <summary>shear:X (x_factor = y_factor = X) or shear:X:Y (x_factor X, y_factor Y), each a Keras single factor.</summary>
     static RandomShear Shear(string[] parts, string entry, int seed) => parts.Length switch

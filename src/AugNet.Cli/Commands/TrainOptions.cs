@@ -35,9 +35,11 @@ internal sealed class TrainOptions
     public Option<string> Model { get; } = new("--model") { HelpName = "small|book|FILE.json", Description = "small (the book's convnet with fewer blocks for small images), book (its four blocks; --size 46 or more) or a Keras model config FILE.json (model.to_json()), e.g. --model book", DefaultValueFactory = _ => "small" };
     public Option<string?> AugmentLayers { get; } = new("--augment-layers")
     {
-        HelpName = "SPEC",
+        HelpName = "SPEC|FILE.json",
         Description = "Keras 3 augmentation layers in front of the model (the second edition's route, instead of the generator flags): "
-            + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY, jitter:B:C:S:H with empty slots skipped), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2",
+            + "KIND:VALUE or KIND:LOWER:UPPER entries (shear:X or shear:X:Y for x and y, grayscale:PROBABILITY, jitter:B:C:S:H with empty slots skipped), kinds " + AugmentLayerSpec.Kinds + ", e.g. --augment-layers flip:horizontal,rotation:0.1,zoom:0.2; "
+            + "or a FILE.json of Keras layer configs as Keras writes them ([{\"class_name\": \"RandomFlip\", \"config\": {...}}, ...], or a keras.Sequential config), "
+            + "classes RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, RandomShear, RandomGrayscale, RandomHue, RandomSaturation, RandomColorJitter, e.g. --augment-layers augment.json",
     };
     public Option<int> ImageCacheMb { get; } = new("--image-cache-mb")
     {

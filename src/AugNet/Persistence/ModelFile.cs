@@ -199,7 +199,7 @@ public static class ModelFile
         return (model, ReadState(f));
     }
 
-    static JsonNode ParseJson(string text, string what)
+    internal static JsonNode ParseJson(string text, string what)
     {
         try { return JsonNode.Parse(text) ?? throw new InvalidDataException($"{what} is empty."); }
         catch (JsonException e) { throw new InvalidDataException($"{what} is not valid JSON: {e.Message}", e); }
@@ -237,5 +237,5 @@ public static class ModelFile
 
     static string Describe(string path) => FormatOf(path) == ModelFileFormat.Keras ? "Keras zip archive" : "HDF5 file";
 
-    static void DefaultWarn(string message) => Console.Error.WriteLine($"Warning: {message}");
+    internal static void DefaultWarn(string message) => Console.Error.WriteLine($"Warning: {message}");
 }

@@ -69,7 +69,7 @@ public sealed class ResumeCommandTests(CliFixture fixture) : IDisposable
         var (model, state) = ModelFile.LoadCheckpoint(Path.Combine(run, "last.h5"));
         Assert.NotNull(state);
         Assert.True(state.Epoch >= 2);
-        Assert.Equal([16, 16, 3], model.InputShape);
+        Assert.Equal([16, 16, 3], model.InputShape!);
         var resumed = CliRunner.Run("train", "--resume", run, "--epochs", (state.Epoch + 1).ToString());
         Assert.Equal(0, resumed.Code);
         Assert.True(File.Exists(Path.Combine(run, "model.h5")));

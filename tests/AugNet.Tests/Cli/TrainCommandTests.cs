@@ -15,8 +15,8 @@ public class TrainCommandTests(CliFixture f)
         Assert.Contains("Found 15 images belonging to 3 classes.", f.Train.Out);
         Assert.Contains("Found 3 images belonging to 3 classes.", f.Train.Out);
         var model = Sequential.Load(f.ModelPath);
-        Assert.Equal([3], model.OutputShape);
-        Assert.Equal([16, 16, 3], model.InputShape);
+        Assert.Equal([3], model.OutputShape!);
+        Assert.Equal([16, 16, 3], model.InputShape!);
         var pre = model.Preprocessing!;
         Assert.Equal(CliFixture.Colours, pre.ClassNames);
         Assert.Equal("categorical", pre.ClassMode);
@@ -37,7 +37,7 @@ public class TrainCommandTests(CliFixture f)
         var r = CliRunner.Run("train", f.Gray, "--validation-split", "0.3", "--size", "16", "--epochs", "1", "--color-mode", "grayscale", "--out", run);
         Assert.True(r.Code == 0, r.Err);
         var model = Sequential.Load(Path.Combine(run, "model.h5"));
-        Assert.Equal([16, 16, 1], model.InputShape);
+        Assert.Equal([16, 16, 1], model.InputShape!);
         Assert.Equal("grayscale", model.Preprocessing!.ColorMode);
         Assert.Equal(["dark", "light", "mid"], model.Preprocessing.ClassNames);
     }
@@ -57,7 +57,7 @@ public class TrainCommandTests(CliFixture f)
         var r = CliRunner.Run("train", data, "--size", "16", "--epochs", "1", "--monitor", "val_acc", "--out", run);
         Assert.True(r.Code == 0, r.Err);
         var model = Sequential.Load(Path.Combine(run, "cats_and_dogs_small_2.h5"));
-        Assert.Equal([1], model.OutputShape);
+        Assert.Equal([1], model.OutputShape!);
         Assert.Equal("binary", model.Preprocessing!.ClassMode);
         Assert.Contains("val_acc", r.Out);
 

@@ -30,7 +30,7 @@ public class TrainFlagsTests(CliFixture f)
         Assert.Contains("Found 5 validated image filenames belonging to 3 classes.", r.Out);
         var model = Sequential.Load(Path.Combine(run, "model.h5"));
         Assert.Equal(CliFixture.Colours, model.Preprocessing!.ClassNames);
-        Assert.Equal([3], model.OutputShape);
+        Assert.Equal([3], model.OutputShape!);
         // run.json keeps the CSV and its folder as full paths, so --resume works from anywhere.
         string settings = File.ReadAllText(Path.Combine(run, "run.json"));
         Assert.Contains(System.Text.Json.JsonSerializer.Serialize(csv), settings);
@@ -48,8 +48,8 @@ public class TrainFlagsTests(CliFixture f)
         var r = CliRunner.Run(["train", f.Gray, "--validation-split", "0.3", "--color-mode", "grayscale", "--class-mode", "sparse", "--optimizer", "adam", .. Quick, "--out", run]);
         Assert.True(r.Code == 0, r.Err);
         var model = Sequential.Load(Path.Combine(run, "model.h5"));
-        Assert.Equal([16, 16, 1], model.InputShape);
-        Assert.Equal([3], model.OutputShape);
+        Assert.Equal([16, 16, 1], model.InputShape!);
+        Assert.Equal([3], model.OutputShape!);
         Assert.IsType<SparseCategoricalCrossentropy>(model.Loss);
         Assert.Equal(1e-3, Assert.IsType<Adam>(model.Optimizer).LearningRate, 9);
         Assert.Equal("sparse", model.Preprocessing!.ClassMode);
@@ -117,7 +117,7 @@ public class TrainFlagsTests(CliFixture f)
         string run = Run("run-json");
         var r = CliRunner.Run(["train", f.Rgb, "--validation-split", "0.3", "--model", json, "--epochs", "1", "--out", run]);
         Assert.True(r.Code == 0, r.Err);
-        Assert.Equal([12, 12, 3], Sequential.Load(Path.Combine(run, "model.h5")).InputShape);
+        Assert.Equal([12, 12, 3], Sequential.Load(Path.Combine(run, "model.h5")).InputShape!);
 
         File.WriteAllText(json, KerasConfig(12, 3, 2, "softmax"));
         var head = CliRunner.Run(["train", f.Rgb, "--validation-split", "0.3", "--model", json, "--epochs", "1", "--out", run]);

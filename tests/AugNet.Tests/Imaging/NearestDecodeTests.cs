@@ -33,7 +33,7 @@ public class NearestDecodeTests : IDisposable
         using var data = format == SKEncodedImageFormat.Jpeg
             ? pixmap.Encode(new SKJpegEncoderOptions(90, downsample, SKJpegEncoderAlphaOption.Ignore))
             : pixmap.Encode(format, 100);
-        return data.ToArray();
+        return data!.ToArray();
     }
 
     /// <summary>The old path: the whole image decoded, then load_img's conversion and resize.</summary>

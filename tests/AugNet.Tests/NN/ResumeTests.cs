@@ -168,7 +168,7 @@ public class ResumeTests
         var output = new StringWriter();
         using (var it = Flow(x, y)) interrupted = first.Fit(it, WithValidation(Options(4, null, cancel) with { CancellationToken = cts.Token, Output = output }));
         Assert.Equal($"Interrupted at epoch 2, batch {cancelAfterBatch + 1} of 5", interrupted.StopReason);
-        Assert.Contains(interrupted.StopReason, output.ToString());
+        Assert.Contains(interrupted.StopReason!, output.ToString());
         Assert.Equal([0], interrupted.Epochs); // the interrupted epoch is not logged
         Assert.Equal(1000 + cancelAfterBatch + 1, cancel.Interrupted);
         var state = TrainingState.FromBytes(first.LastTrainingState!.ToBytes());

@@ -51,7 +51,7 @@ public sealed class KerasModelRoundTripTests : IDisposable
         Assert.Equal(model.Predict(x).Clone().Data, loaded.Predict(x).Data);
         Assert.Equal(model.Summary(), loaded.Summary());
         Assert.Equal(model.Name, loaded.Name);
-        Assert.Equal(model.Preprocessing, loaded.Preprocessing with { ClassNames = model.Preprocessing.ClassNames });
+        Assert.Equal(model.Preprocessing, loaded.Preprocessing! with { ClassNames = model.Preprocessing!.ClassNames });
         Assert.Equal(model.Preprocessing.ClassNames, loaded.Preprocessing!.ClassNames);
         if (model.Optimizer is null) { Assert.Null(loaded.Optimizer); return; }
         Assert.Equal(model.Optimizer.GetType(), loaded.Optimizer!.GetType());

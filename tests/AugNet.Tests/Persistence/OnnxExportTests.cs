@@ -255,7 +255,7 @@ public class OnnxExportTests
     {
         public override string TypeName => "Doubling";
         public override string NamePrefix => "doubling";
-        protected override int[] OnBuild(int[] inputShape, NumpyRandom random) => inputShape;
+        protected override int[] OnBuild(int[] inputShape, NumpyRandom? random) => inputShape;
         public override Tensor Forward(Tensor input, bool training) => throw new NotImplementedException();
         public override Tensor? Backward(Tensor gradOutput) => throw new NotImplementedException();
     }

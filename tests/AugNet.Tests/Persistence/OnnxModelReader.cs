@@ -99,6 +99,7 @@ internal sealed record OnnxModelSummary(
                             case 1: an = a.ReadString(); break;
                             case 2: value = a.ReadFloat(); break;
                             case 3: value = a.ReadInt64(); break;
+                            case 4: value = a.ReadString(); break;
                             case 8: ReadInt64s(a, wire, ints); value = ints; break;
                             default: a.SkipLastField(); break;
                         }

@@ -9,8 +9,10 @@ namespace AugNet.Persistence;
 /// (NHWC images, unless <see cref="OnnxExportOptions.ChannelsFirstInput"/>) with a symbolic batch axis, and returns
 /// what <see cref="Sequential.Predict(Tensor, int)"/> returns, including an output activation that the model fuses
 /// with its loss. Supported layers: InputLayer, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D,
-/// GlobalMaxPooling2D, Flatten, Dense, Dropout (left out), BatchNormalization (2-D or 4-D input), Activation and
-/// Rescaling; any other layer is refused with <see cref="NotSupportedException"/> naming it.
+/// GlobalMaxPooling2D, Flatten, Dense, Dropout (left out), BatchNormalization (2-D or 4-D input), Activation,
+/// Rescaling, the random augmentation layers (left out: the identity at inference), and Resizing, CenterCrop and
+/// RandomCrop as Slice + Resize (their inference paths; see <c>ResizeLayerOnnx</c>); any other layer is refused with
+/// <see cref="NotSupportedException"/> naming it.
 /// </summary>
 /// <example><code>model.ExportOnnx("cats_and_dogs.onnx");</code></example>
 public static class OnnxExport

@@ -20,13 +20,14 @@ internal sealed record OnnxValueInfo(string Name, OnnxDataType ElementType, IRea
 internal sealed record OnnxInitializer(string Name, OnnxDataType DataType, long[] Dims, byte[] RawData);
 
 /// <summary>The attribute kinds the exporter writes (AttributeProto.AttributeType values).</summary>
-internal enum OnnxAttributeType { Float = 1, Int = 2, Ints = 7 }
+internal enum OnnxAttributeType { Float = 1, Int = 2, String = 3, Ints = 7 }
 
 /// <summary>One node attribute; only the member for its <see cref="Type"/> is meaningful.</summary>
-internal sealed record OnnxAttribute(string Name, OnnxAttributeType Type, float F = 0, long I = 0, long[]? Ints = null)
+internal sealed record OnnxAttribute(string Name, OnnxAttributeType Type, float F = 0, long I = 0, long[]? Ints = null, string? S = null)
 {
     public static OnnxAttribute Float(string name, float value) => new(name, OnnxAttributeType.Float, F: value);
     public static OnnxAttribute Int(string name, long value) => new(name, OnnxAttributeType.Int, I: value);
+    public static OnnxAttribute String(string name, string value) => new(name, OnnxAttributeType.String, S: value);
     public static OnnxAttribute IntList(string name, params long[] values) => new(name, OnnxAttributeType.Ints, Ints: values);
 }
 

@@ -20,7 +20,7 @@ internal static class OnnxProtoWriter
     // NodeProto
     const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5;
     // AttributeProto
-    const int AttrName = 1, AttrF = 2, AttrI = 3, AttrInts = 8, AttrType = 20;
+    const int AttrName = 1, AttrF = 2, AttrI = 3, AttrS = 4, AttrInts = 8, AttrType = 20;
     // TensorProto
     const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9;
     // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
@@ -68,6 +68,10 @@ internal static class OnnxProtoWriter
                 break;
             case OnnxAttributeType.Int:
                 WriteInt64(o, AttrI, a.I);
+                break;
+            case OnnxAttributeType.String:
+                // AttributeProto.s is bytes; ONNX's string attributes are UTF-8.
+                WriteString(o, AttrS, a.S ?? "");
                 break;
             case OnnxAttributeType.Ints:
                 foreach (long v in a.Ints ?? []) WriteInt64(o, AttrInts, v);

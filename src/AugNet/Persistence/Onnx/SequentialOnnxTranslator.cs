@@ -1,6 +1,7 @@
 using AugNet.NN;
 using AugNet.NN.Kernels;
 using AugNet.NN.Layers;
+using AugNet.NN.Layers.Preprocessing;
 using static AugNet.Persistence.Onnx.OnnxAttribute;
 
 namespace AugNet.Persistence.Onnx;
@@ -58,7 +59,8 @@ internal sealed class SequentialOnnxTranslator
         {
             case InputLayer: break;  // the graph input itself
             case Dropout: break;     // the identity at inference
-            case AugNet.NN.Layers.Preprocessing.ImagePreprocessingLayer { IsIdentityAtInference: true }: break;  // random augmentation: the identity at inference
+            case ImagePreprocessingLayer { IsIdentityAtInference: true }: break;  // random augmentation: the identity at inference
+            case Resizing or CenterCrop or RandomCrop: _x = ResizeLayerOnnx.Emit(_graph, _x, (ImagePreprocessingLayer)layer); break;
             case Conv2D c: EmitConv(c); break;
             case MaxPooling2D p: EmitPool("MaxPool", p); break;
             // TensorFlow leaves padded cells out of the average.

@@ -25,6 +25,14 @@ internal static class KerasPreprocessingLayerConfig
 
     public static void Write(ImagePreprocessingLayer layer, JsonObject c)
     {
+        // The colour layers with a factor, a value_range (written even when it is the default) and a seed.
+        void FactorRangeSeed(KerasFactor factor, (double Low, double High) range, int? seed)
+        {
+            c["factor"] = Factor(factor);
+            c["value_range"] = new JsonArray(range.Low, range.High);
+            c["seed"] = seed;
+        }
+
         switch (layer)
         {
             case RandomFlip f:
@@ -61,14 +69,10 @@ internal static class KerasPreprocessingLayerConfig
                 c["seed"] = rc.Seed;
                 break;
             case RandomHue h:
-                c["factor"] = Factor(h.Factor);
-                c["value_range"] = new JsonArray(h.ValueRange.Low, h.ValueRange.High);
-                c["seed"] = h.Seed;
+                FactorRangeSeed(h.Factor, h.ValueRange, h.Seed);
                 break;
             case RandomSaturation sa:
-                c["factor"] = Factor(sa.Factor);
-                c["value_range"] = new JsonArray(sa.ValueRange.Low, sa.ValueRange.High);
-                c["seed"] = sa.Seed;
+                FactorRangeSeed(sa.Factor, sa.ValueRange, sa.Seed);
                 break;
             case RandomColorJitter j:
                 c["value_range"] = new JsonArray(j.ValueRange.Low, j.ValueRange.High);
@@ -79,9 +83,7 @@ internal static class KerasPreprocessingLayerConfig
                 c["seed"] = j.Seed;
                 break;
             case RandomBrightness rb:
-                c["factor"] = Factor(rb.Factor);
-                c["value_range"] = new JsonArray(rb.ValueRange.Low, rb.ValueRange.High);
-                c["seed"] = rb.Seed;
+                FactorRangeSeed(rb.Factor, rb.ValueRange, rb.Seed);
                 break;
             case Resizing rs:
                 c["height"] = rs.Height;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AugNet.NN.Kernels;
 
 namespace AugNet.NN.Layers.Preprocessing;
 
@@ -72,6 +73,25 @@ public abstract class RandomImageLayer : ImagePreprocessingLayer
 
     /// <summary>A float32 draw from U[low, high), as Keras's <c>random.uniform(dtype="float32")</c> (drawn in double, then cast).</summary>
     private protected float UniformFloat(double low, double high) => (float)Random.Uniform(low, high);
+
+    /// <summary>A pure kernel over image <c>k</c> of a batch: its values in, its values out (same length).</summary>
+    private protected delegate void ImageKernel(ReadOnlySpan<float> source, Span<float> destination, int k);
+
+    /// <summary>
+    /// The training step of a layer that maps each image to one of the same shape: image k of <paramref name="input"/>
+    /// through <paramref name="kernel"/> into <paramref name="output"/>'s buffer, images in parallel (about
+    /// <paramref name="workPerValue"/> operations per value, for the split). The draws are made before, in image order,
+    /// so the thread count never changes the numbers.
+    /// </summary>
+    private protected Tensor ForEachImage(Tensor input, BufferSlot output, long workPerValue, ImageKernel kernel)
+    {
+        int n = input.Shape[0];
+        var y = output.Get(n, OutputShape);
+        int size = y.Length / Math.Max(n, 1);
+        float[] src = input.Data, dst = y.Data;
+        KernelParallel.ForWork(n, size * workPerValue, k => kernel(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), k));
+        return y;
+    }
 }
 
 /// <summary>
@@ -95,6 +115,18 @@ public readonly record struct KerasFactor
 
     internal static string PythonFloat(double v) =>
         double.IsInteger(v) && Math.Abs(v) < 1e16 ? v.ToString("0.0", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A colour layer's value_range as Keras's RandomBrightness and RandomSaturation take it: (0, 255) when not given,
+    /// both ends finite (else Keras's message), sorted.
+    /// </summary>
+    internal static (double Low, double High) SortedValueRange((double Low, double High)? valueRange)
+    {
+        var (a, b) = valueRange ?? (0, 255);
+        if (!double.IsFinite(a) || !double.IsFinite(b))
+            throw new ArgumentException($"The `value_range` argument should be a list of two numbers. Received: value_range=({PythonFloat(a)}, {PythonFloat(b)})");
+        return a <= b ? (a, b) : (b, a);
+    }
 
     /// <summary>
     /// Keras's <c>BaseImagePreprocessingLayer._set_factor</c> with bounds (−1, 1): a number outside the bounds is refused,

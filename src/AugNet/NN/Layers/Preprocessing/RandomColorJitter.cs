@@ -1,5 +1,3 @@
-using AugNet.NN.Kernels;
-
 namespace AugNet.NN.Layers.Preprocessing;
 
 /// <summary>
@@ -92,14 +90,9 @@ public sealed class RandomColorJitter : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var draws = Draw(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
+        var draws = Draw(input.Shape[0]);
         int[] shape = InputShape;
-        KernelParallel.ForWork(n, size * 8L, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), shape, draws, k));
-        return y;
+        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, shape, draws, k));
     }
 
     /// <summary>Image <paramref name="index"/> of the batch through the stages present, with its draws, as Keras chains them.</summary>

@@ -1,5 +1,3 @@
-using AugNet.NN.Kernels;
-
 namespace AugNet.NN.Layers.Preprocessing;
 
 /// <summary>
@@ -44,15 +42,10 @@ public sealed class RandomContrast : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var factors = DrawFactors(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
+        var factors = DrawFactors(input.Shape[0]);
         int[] shape = InputShape;
-        float[] src = input.Data, dst = y.Data;
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        KernelParallel.ForWork(n, size, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), shape, factors[k], lo, hi));
-        return y;
+        return ForEachImage(input, _out, 1, (src, dst, k) => Apply(src, dst, shape, factors[k], lo, hi));
     }
 
     /// <summary>Adjusts one image (H, W, C) by contrast factor <paramref name="factor"/> and clips to [low, high].</summary>
@@ -90,10 +83,7 @@ public sealed class RandomBrightness : RandomImageLayer
     {
         Factor = factor;
         (Lower, Upper) = factor.BaseRange();
-        var (a, b) = valueRange ?? (0, 255);
-        if (!double.IsFinite(a) || !double.IsFinite(b))
-            throw new ArgumentException($"The `value_range` argument should be a list of two numbers. Received: value_range=({KerasFactor.PythonFloat(a)}, {KerasFactor.PythonFloat(b)})");
-        ValueRange = a <= b ? (a, b) : (b, a);
+        ValueRange = KerasFactor.SortedValueRange(valueRange);
     }
 
     public KerasFactor Factor { get; }
@@ -117,14 +107,9 @@ public sealed class RandomBrightness : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var deltas = DrawDeltas(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
+        var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        KernelParallel.ForWork(n, size, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), deltas[k], lo, hi));
-        return y;
+        return ForEachImage(input, _out, 1, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
     }
 
     /// <summary>x + delta, clipped to [low, high], for every value of one image.</summary>
@@ -181,17 +166,12 @@ public sealed class RandomGrayscale : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var choices = DrawChoices(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
-        KernelParallel.ForWork(n, size, k =>
+        var choices = DrawChoices(input.Shape[0]);
+        return ForEachImage(input, _out, 1, (src, dst, k) =>
         {
-            if (choices[k]) Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size));
-            else src.AsSpan(k * size, size).CopyTo(dst.AsSpan(k * size, size));
+            if (choices[k]) Apply(src, dst);
+            else src.CopyTo(dst);
         });
-        return y;
     }
 
     /// <summary>One channels_last RGB image to grayscale, the gray value written to all 3 channels (float32, Keras's weights).</summary>

@@ -1,5 +1,3 @@
-using AugNet.NN.Kernels;
-
 namespace AugNet.NN.Layers.Preprocessing;
 
 /// <summary>
@@ -39,16 +37,10 @@ public sealed class RandomFlip : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var flips = DrawFlips(n);
-        var y = _out.Get(n, OutputShape);
+        var flips = DrawFlips(input.Shape[0]);
         bool h = Mode != Vertical, v = Mode != Horizontal;
-        int size = y.Length / Math.Max(n, 1);
         int[] shape = InputShape;
-        float[] src = input.Data, dst = y.Data;
-        KernelParallel.ForWork(n, size, k =>
-            Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), shape, flips[k] && h, flips[k] && v));
-        return y;
+        return ForEachImage(input, _out, 1, (src, dst, k) => Apply(src, dst, shape, flips[k] && h, flips[k] && v));
     }
 
     /// <summary>Writes image (H, W, C) to <paramref name="destination"/>, reversing columns and/or rows.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using AugNet.NN.Kernels;
 
 namespace AugNet.NN.Layers.Preprocessing;
 
@@ -148,14 +147,9 @@ public sealed class RandomHue : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var deltas = DrawDeltas(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
+        var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        KernelParallel.ForWork(n, size * 8L, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), deltas[k], lo, hi));
-        return y;
+        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
     }
 
     /// <summary>
@@ -228,10 +222,7 @@ public sealed class RandomSaturation : RandomImageLayer
     {
         Factor = factor;
         (Lower, Upper) = factor.BaseRange();
-        var (a, b) = valueRange ?? (0, 255);
-        if (!double.IsFinite(a) || !double.IsFinite(b))
-            throw new ArgumentException($"The `value_range` argument should be a list of two numbers. Received: value_range=({KerasFactor.PythonFloat(a)}, {KerasFactor.PythonFloat(b)})");
-        ValueRange = a <= b ? (a, b) : (b, a);
+        ValueRange = KerasFactor.SortedValueRange(valueRange);
     }
 
     public KerasFactor Factor { get; }
@@ -264,14 +255,9 @@ public sealed class RandomSaturation : RandomImageLayer
     {
         CheckInput(input);
         if (!training) return input;
-        int n = input.Shape[0];
-        var factors = DrawFactors(n);
-        var y = _out.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
+        var factors = DrawFactors(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        KernelParallel.ForWork(n, size * 8L, k => Apply(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), factors[k], lo, hi));
-        return y;
+        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi));
     }
 
     /// <summary>

@@ -95,6 +95,35 @@ public abstract class RandomImageLayer : ImagePreprocessingLayer
 }
 
 /// <summary>
+/// A colour layer with a Keras factor, drawn per image from [<see cref="Lower"/>, <see cref="Upper"/>) after Keras's
+/// <c>_set_factor</c> with the layer's bounds, and a value_range (the images' value scale): RandomContrast and RandomHue
+/// keep the range as given (Keras does not check or sort it for them), RandomBrightness and RandomSaturation check
+/// and sort it. The factor is checked first, as Keras's constructors do.
+/// </summary>
+public abstract class RandomFactorColorLayer : RandomImageLayer
+{
+    /// <summary>The training output, reused while the batch size repeats.</summary>
+    private protected readonly BufferSlot Output = new();
+    internal override void ReleaseBuffers() => BufferSlot.Release(Output);
+
+    private protected RandomFactorColorLayer(KerasFactor factor, (int Lower, int Upper) bounds, (double Low, double High)? valueRange,
+        bool sortValueRange, int? seed, int[]? inputShape, string? name)
+        : base(seed, inputShape, name)
+    {
+        Factor = factor;
+        (Lower, Upper) = factor.BaseRange(bounds.Lower, bounds.Upper);
+        ValueRange = sortValueRange ? KerasFactor.SortedValueRange(valueRange) : valueRange ?? (0, 255);
+    }
+
+    /// <summary>The factor as given (saved back unchanged in the config).</summary>
+    public KerasFactor Factor { get; }
+    public double Lower { get; }
+    public double Upper { get; }
+    /// <summary>The value_range: as given for contrast and hue, sorted for brightness and saturation.</summary>
+    public (double Low, double High) ValueRange { get; }
+}
+
+/// <summary>
 /// A Keras factor: one number f (the range [−|f|, |f|] after validation) or a (lower, upper) pair, kept as written
 /// so the config saves it back unchanged.
 /// </summary>

@@ -9,24 +9,11 @@ namespace AugNet.NN.Layers.Preprocessing;
 /// <c>base_image_preprocessing_layer.py</c> <c>_set_factor</c>); a pair (a, b) gives [1 − a, 1 + b). The channel mean
 /// is summed in float64 and rounded to float32 (Keras: NumPy's float32 means) — it can differ in the last bit.
 /// </summary>
-public sealed class RandomContrast : RandomImageLayer
+public sealed class RandomContrast : RandomFactorColorLayer
 {
-    readonly BufferSlot _out = new();
-    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
-
     public RandomContrast(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
-        : base(seed, inputShape, name)
-    {
-        Factor = factor;
-        (Lower, Upper) = factor.BaseRange(0, 1);
-        ValueRange = valueRange ?? (0, 255);
-    }
+        : base(factor, (0, 1), valueRange, sortValueRange: false, seed, inputShape, name) { }
 
-    public KerasFactor Factor { get; }
-    public double Lower { get; }
-    public double Upper { get; }
-    /// <summary>Keras's value_range, as given (Keras does not sort it for this layer).</summary>
-    public (double Low, double High) ValueRange { get; }
     public override string TypeName => "RandomContrast";
     public override string NamePrefix => "random_contrast";
 
@@ -45,7 +32,7 @@ public sealed class RandomContrast : RandomImageLayer
         var factors = DrawFactors(input.Shape[0]);
         int[] shape = InputShape;
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, _out, 1, (src, dst, k) => Apply(src, dst, shape, factors[k], lo, hi));
+        return ForEachImage(input, Output, 1, (src, dst, k) => Apply(src, dst, shape, factors[k], lo, hi));
     }
 
     /// <summary>Adjusts one image (H, W, C) by contrast factor <paramref name="factor"/> and clips to [low, high].</summary>
@@ -73,24 +60,11 @@ public sealed class RandomContrast : RandomImageLayer
 /// d = U[lower, upper)·(high − low) (float32, factor through the base <c>_set_factor</c> with bounds (−1, 1)) is added
 /// to every value, then the image is clipped to the (sorted) value_range. −1 gives black, +1 white.
 /// </summary>
-public sealed class RandomBrightness : RandomImageLayer
+public sealed class RandomBrightness : RandomFactorColorLayer
 {
-    readonly BufferSlot _out = new();
-    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
-
     public RandomBrightness(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
-        : base(seed, inputShape, name)
-    {
-        Factor = factor;
-        (Lower, Upper) = factor.BaseRange();
-        ValueRange = KerasFactor.SortedValueRange(valueRange);
-    }
+        : base(factor, (-1, 1), valueRange, sortValueRange: true, seed, inputShape, name) { }
 
-    public KerasFactor Factor { get; }
-    public double Lower { get; }
-    public double Upper { get; }
-    /// <summary>The sorted value_range.</summary>
-    public (double Low, double High) ValueRange { get; }
     public override string TypeName => "RandomBrightness";
     public override string NamePrefix => "random_brightness";
 
@@ -109,7 +83,7 @@ public sealed class RandomBrightness : RandomImageLayer
         if (!training) return input;
         var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, _out, 1, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
+        return ForEachImage(input, Output, 1, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
     }
 
     /// <summary>x + delta, clipped to [low, high], for every value of one image.</summary>

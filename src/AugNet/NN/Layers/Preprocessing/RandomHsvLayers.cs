@@ -106,24 +106,11 @@ public static class KerasHsv
 /// };
 /// </code>
 /// </example>
-public sealed class RandomHue : RandomImageLayer
+public sealed class RandomHue : RandomFactorColorLayer
 {
-    readonly BufferSlot _out = new();
-    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
-
     public RandomHue(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
-        : base(seed, inputShape, name)
-    {
-        Factor = factor;
-        (Lower, Upper) = factor.BaseRange(0, 1);
-        ValueRange = valueRange ?? (0, 255);
-    }
+        : base(factor, (0, 1), valueRange, sortValueRange: false, seed, inputShape, name) { }
 
-    public KerasFactor Factor { get; }
-    public double Lower { get; }
-    public double Upper { get; }
-    /// <summary>Keras's value_range, as given (Keras does not sort it for this layer).</summary>
-    public (double Low, double High) ValueRange { get; }
     public override string TypeName => "RandomHue";
     public override string NamePrefix => "random_hue";
 
@@ -149,7 +136,7 @@ public sealed class RandomHue : RandomImageLayer
         if (!training) return input;
         var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
     }
 
     /// <summary>
@@ -209,27 +196,14 @@ public sealed class RandomHue : RandomImageLayer
 /// };
 /// </code>
 /// </example>
-public sealed class RandomSaturation : RandomImageLayer
+public sealed class RandomSaturation : RandomFactorColorLayer
 {
     /// <summary>Keras's <c>backend.epsilon()</c> as float32, in m = u / (1 − u + ε).</summary>
     public const float KerasEpsilon = 1e-7f;
 
-    readonly BufferSlot _out = new();
-    internal override void ReleaseBuffers() => BufferSlot.Release(_out);
-
     public RandomSaturation(KerasFactor factor, (double Low, double High)? valueRange = null, int? seed = null, int[]? inputShape = null, string? name = null)
-        : base(seed, inputShape, name)
-    {
-        Factor = factor;
-        (Lower, Upper) = factor.BaseRange();
-        ValueRange = KerasFactor.SortedValueRange(valueRange);
-    }
+        : base(factor, (-1, 1), valueRange, sortValueRange: true, seed, inputShape, name) { }
 
-    public KerasFactor Factor { get; }
-    public double Lower { get; }
-    public double Upper { get; }
-    /// <summary>The sorted value_range (S is clipped to it).</summary>
-    public (double Low, double High) ValueRange { get; }
     public override string TypeName => "RandomSaturation";
     public override string NamePrefix => "random_saturation";
 
@@ -257,7 +231,7 @@ public sealed class RandomSaturation : RandomImageLayer
         if (!training) return input;
         var factors = DrawFactors(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi));
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi));
     }
 
     /// <summary>

@@ -111,7 +111,14 @@ internal sealed class TrainOptions
         if (augmentLayers is not null)
         {
             if (model.FixedInput is not null) throw new UsageException("--augment-layers goes in front of --model small or book; put the layers in the model config FILE.json instead.");
-            AugmentLayerSpec.Parse(augmentLayers, seed); // the factors' checks now, before any image is listed
+            // The factors' checks, and the layers built on the input shape (hue and saturation need 3 channels), now,
+            // before any image is listed; the model builds its own copies later.
+            int[] shape = input;
+            foreach (var layer in AugmentLayerSpec.Parse(augmentLayers, seed))
+            {
+                try { shape = layer.Build(shape, null); }
+                catch (ArgumentException e) { throw new UsageException($"--augment-layers with --color-mode {r.GetValue(ColorMode)}: {e.Message}"); }
+            }
         }
 
         // The data source last: its checks look at the disk, the ones above only at the command line.

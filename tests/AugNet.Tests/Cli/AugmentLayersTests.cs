@@ -47,6 +47,19 @@ public sealed class AugmentLayersTests(CliFixture f) : IDisposable
         Assert.False(Directory.Exists(_run));
     }
 
+    /// <summary>Hue and saturation need 3 channels: refused with the colour mode named before any image is listed.</summary>
+    [Fact]
+    public void ColourLayersOnGrayscaleImagesAreAUsageErrorBeforeAnyWork()
+    {
+        var r = CliRunner.Run("train", f.Rgb, "--validation-split", "0.3", "--size", "16", "--color-mode", "grayscale",
+            "--augment-layers", "flip:horizontal,hue:0.1", "--out", _run);
+        Assert.Equal(2, r.Code);
+        Assert.Equal("augnet: --augment-layers with --color-mode grayscale: RandomHue needs RGB images (3 channels); received input shape (16, 16, 1). Run with --help for usage.",
+            Assert.Single(r.ErrLines));
+        Assert.DoesNotContain(r.OutLines, l => l.StartsWith("Found ", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_run));
+    }
+
     [Fact]
     public void ShearTakesOneFactorForBothAxesOrOnePerAxisAndGrayscaleAProbability()
     {

@@ -75,7 +75,7 @@ public static class KerasHsv
     internal static void RequireRgb(Layer layer, int[] shape, int[] inputShape)
     {
         if (shape[2] != 3)
-            throw new ArgumentException($"Layer '{layer.Name}' ({layer.TypeName}) needs RGB images (3 channels); received input shape ({string.Join(", ", inputShape)}).");
+            throw new ArgumentException($"{(layer.Name.Length > 0 ? $"Layer '{layer.Name}' ({layer.TypeName})" : layer.TypeName)} needs RGB images (3 channels); received input shape ({string.Join(", ", inputShape)}).");
     }
 }
 

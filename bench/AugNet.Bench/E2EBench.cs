@@ -10,9 +10,9 @@ using AugNet.NN.Training;
 namespace AugNet.Bench;
 
 /// <summary>
-/// <c>bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]]
+/// <c>bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]] [--jpeg-draft] [--photo-px MIN,MAX]
 /// [--breakdown]</c>: the book model (ModelZoo.BookConvnet(150), batch 32) trained with <c>Fit</c> for E epochs (default
-/// 5) from a folder of N JPEG photos of 300–500 px written by the benchmark (smooth random content, 2 class folders)
+/// 5) from a folder of N JPEG photos of 300–500 px (--photo-px MIN,MAX) written by the benchmark (smooth random content, 2 class folders)
 /// through <c>FlowFromDirectory(dir, (150,150), batchSize: 32, classMode: Binary, seed: 1)</c> with the book's
 /// augmentation, against the same model trained with <c>Fit</c> for E epochs from the same images already decoded,
 /// resized and rescaled in memory (an <see cref="ArrayBatchSequence"/>: no decode and no augmentation on that side),
@@ -25,7 +25,7 @@ namespace AugNet.Bench;
 /// 0.95), the same per phase and without the cache, and the process's peak RSS. With several --workers/--prefetch
 /// values every combination is run with the default cache. --breakdown adds the iterator alone (no training): ms per
 /// batch of decode + resize + rescale, and of the full augmentation, so the data side's cost can be set against a
-/// training step.
+/// training step. --jpeg-draft makes the file runs decode JPEGs at reduced scale (Pillow's draft; not Keras's pixels).
 /// </summary>
 public static class E2EBench
 {
@@ -35,7 +35,8 @@ public static class E2EBench
     {
         int images = 320, warmup = 3, epochs = 5, threads = 2;
         int[] workers = [2], prefetch = [2];
-        bool breakdown = false;
+        bool breakdown = false, jpegDraft = false;
+        (int Min, int Max) photo = (300, 500);
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -47,15 +48,21 @@ public static class E2EBench
                 case "--workers": workers = [.. args[++i].Split(',').Select(int.Parse)]; break;
                 case "--prefetch": prefetch = [.. args[++i].Split(',').Select(int.Parse)]; break;
                 case "--breakdown": breakdown = true; break;
+                case "--jpeg-draft": jpegDraft = true; break;
+                case "--photo-px":
+                    var px = args[++i].Split(',').Select(int.Parse).ToArray();
+                    photo = (px[0], px[^1]);
+                    break;
                 default:
-                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown]");
+                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown] [--jpeg-draft] [--photo-px 300,500]");
                     return 2;
             }
         }
         int stepsPerEpoch = images / Batch + (images % Batch == 0 ? 0 : 1);
-        if (images < 2 * Batch || epochs < 2 || warmup < 0 || warmup > stepsPerEpoch - 2 || threads < 1 || workers.Any(w => w < 1) || prefetch.Any(p => p < 0))
+        if (images < 2 * Batch || epochs < 2 || warmup < 0 || warmup > stepsPerEpoch - 2 || threads < 1 || workers.Any(w => w < 1) || prefetch.Any(p => p < 0)
+            || photo.Min < 16 || photo.Max < photo.Min)
         {
-            Console.Error.WriteLine($"bench e2e: --images must be at least {2 * Batch}, --epochs at least 2, --warmup from 0 to {stepsPerEpoch - 2} (it is taken from the first epoch), --threads and --workers at least 1, --prefetch at least 0.");
+            Console.Error.WriteLine($"bench e2e: --images must be at least {2 * Batch}, --epochs at least 2, --warmup from 0 to {stepsPerEpoch - 2} (it is taken from the first epoch), --threads and --workers at least 1, --prefetch at least 0, --photo-px MIN,MAX with 16 <= MIN <= MAX.");
             return 2;
         }
         KernelSettings.MaxDegreeOfParallelism = threads;
@@ -63,8 +70,8 @@ public static class E2EBench
         try
         {
             var write = Stopwatch.StartNew();
-            WriteImages(root, images);
-            Console.WriteLine($"e2e: book convnet {Size}x{Size}, batch {Batch}, {images} JPEG photos of 300-500 px in 2 classes (written in {write.Elapsed.TotalSeconds:F1} s), " +
+            WriteImages(root, images, photo);
+            Console.WriteLine($"e2e: book convnet {Size}x{Size}, batch {Batch}, {images} JPEG photos of {photo.Min}-{photo.Max} px in 2 classes (written in {write.Elapsed.TotalSeconds:F1} s), " +
                 $"{threads} kernel threads, {Environment.ProcessorCount} cores; {epochs} epochs of {stepsPerEpoch} steps per run, the first {warmup} steps discarded");
 
             // In memory before and after the file runs, averaged, so a change in the machine's load during the run
@@ -79,11 +86,11 @@ public static class E2EBench
                     {
                         if (cache == 0 && (w != workers[0] || p != prefetch[0])) continue;
                         using var it = BookAugmentation.Generator().FlowFromDirectory(root, (Size, Size), classMode: ClassMode.Binary, batchSize: Batch, seed: 1,
-                            pipeline: new PipelineOptions { Workers = w, PrefetchDepth = p, ImageCacheBytes = cache, Log = TextWriter.Null });
+                            pipeline: new PipelineOptions { Workers = w, PrefetchDepth = p, ImageCacheBytes = cache, Log = TextWriter.Null }, jpegDraft: jpegDraft);
                         var run = Train(it, epochs, warmup);
                         fileRuns.Add((w, p, cache, run));
                         string what = cache == 0 ? "no image cache" : $"image cache (default, {cache >> 20} MiB; {it.CachedImageBytes / 1e6:F1} MB used)";
-                        Console.WriteLine($"augnet e2e (files, book augmentation, workers {w}, prefetch {p}, {what}): {run.All}; first epoch {run.First}; later epochs {run.Later}");
+                        Console.WriteLine($"augnet e2e (files, book augmentation{(jpegDraft ? ", JPEG draft" : "")}, workers {w}, prefetch {p}, {what}): {run.All}; first epoch {run.First}; later epochs {run.Later}");
                     }
             var memoryAfter = Train(new ArrayBatchSequence(x, y, Batch, shuffle: true, seed: 1), epochs, warmup);
             Console.WriteLine($"augnet in-memory, after: {memoryAfter.All}");
@@ -205,15 +212,15 @@ public static class E2EBench
         Console.WriteLine($"breakdown, training step alone ({threads} threads, TrainOnBatch on a fixed batch): {Stopwatch.GetElapsedTime(s0).TotalMilliseconds / 5:F0} ms");
     }
 
-    /// <summary>N JPEG photos of random width and height in 300–500 px, smooth random content plus noise, half in each of two class folders.</summary>
-    static void WriteImages(string root, int count)
+    /// <summary>N JPEG photos of random width and height in the given range (px), smooth random content plus noise, half in each of two class folders.</summary>
+    static void WriteImages(string root, int count, (int Min, int Max) px)
     {
         var rng = new NumpyRandom(11);
         for (int k = 0; k < count; k++)
         {
             string dir = Path.Combine(root, k % 2 == 0 ? "cats" : "dogs");
             Directory.CreateDirectory(dir);
-            int h = 300 + (int)(rng.RandomSample() * 201), w = 300 + (int)(rng.RandomSample() * 201);
+            int h = px.Min + (int)(rng.RandomSample() * (px.Max - px.Min + 1)), w = px.Min + (int)(rng.RandomSample() * (px.Max - px.Min + 1));
             var img = new Tensor(h, w, 3);
             double a = 1 + rng.RandomSample() * 5, b = 1 + rng.RandomSample() * 5, c = rng.RandomSample() * 6.28;
             var d = img.Data;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace AugNet;
@@ -82,24 +83,60 @@ internal static unsafe class FileProbe
     /// </summary>
     public static byte[] ReadRegularFile(string path, long maxBytes, string what, string limitName)
     {
+        using var stream = OpenRegularFile(path, maxBytes, what, limitName);
+        var bytes = new byte[stream.Length];
+        int total = ReadUpTo(stream, bytes);
+        return total == bytes.Length ? bytes : bytes[..total];
+    }
+
+    /// <summary>
+    /// <see cref="ReadRegularFile"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns
+    /// it), for readers that only look at the bytes, such as the image decoders: a folder of multi-megabyte photos
+    /// then leaves no large array per file for the GC to find.
+    /// </summary>
+    public static (byte[] Rented, int Length) ReadRegularFilePooled(string path, long maxBytes, string what, string limitName)
+    {
+        using var stream = OpenRegularFile(path, maxBytes, what, limitName);
+        if (stream.Length > Array.MaxLength)
+            throw new IOException($"Cannot load {what} '{path}': the file has {stream.Length} bytes, more than one array can hold.");
+        var rented = ArrayPool<byte>.Shared.Rent((int)stream.Length);
+        try { return (rented, ReadUpTo(stream, rented.AsSpan(0, (int)stream.Length))); }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a regular file within the limit, refusing missing files, FIFOs, devices and sockets first.</summary>
+    static FileStream OpenRegularFile(string path, long maxBytes, string what, string limitName)
+    {
         var status = Stat(path);
         if (status.Kind == FileKind.Missing) throw new FileNotFoundException($"Cannot load {what} '{path}': the file does not exist.", path);
         if (status.Kind != FileKind.Regular)
             throw new IOException($"Cannot load {what} '{path}': it is {Describe(status.Kind)}, not a regular file.");
         if (status.Size > maxBytes)
             throw new IOException($"Cannot load {what} '{path}': the file has {status.Size} bytes, more than the limit of {maxBytes} ({limitName}).");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        long length = stream.Length;
-        if (length > maxBytes)
-            throw new IOException($"Cannot load {what} '{path}': the file has {length} bytes, more than the limit of {maxBytes} ({limitName}).");
-        var bytes = new byte[length];
-        int total = 0;
-        while (total < bytes.Length)
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (stream.Length > maxBytes)
         {
-            int n = stream.Read(bytes, total, bytes.Length - total);
+            long length = stream.Length;
+            stream.Dispose();
+            throw new IOException($"Cannot load {what} '{path}': the file has {length} bytes, more than the limit of {maxBytes} ({limitName}).");
+        }
+        return stream;
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the file ends (a file that shrank meanwhile); returns the bytes read.</summary>
+    static int ReadUpTo(Stream stream, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = stream.Read(buffer[total..]);
             if (n == 0) break;
             total += n;
         }
-        return total == bytes.Length ? bytes : bytes[..total];
+        return total;
     }
 }

@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             using var iterator = generator.FlowFromDirectory(dir, (input.Height, input.Width), input.ColorMode, classes, input.ClassMode,
                 batchSize, shuffle: false, interpolation: input.Interpolation,
                 // "Found N images" on stderr: stdout is the one result line scripts read. One pass, so no image cache.
-                pipeline: new PipelineOptions { Log = Console.Error, ImageCacheBytes = 0 });
+                pipeline: new PipelineOptions { Log = Console.Error, ImageCacheBytes = 0 }, jpegDraft: input.Preprocessing.JpegDraft);
             if (iterator.Samples == 0) throw new InvalidOperationException($"No images found in the class folders of {dir}.");
             var logs = input.Model.Evaluate(iterator);
             Console.WriteLine(string.Join("  ", logs.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F4}")))

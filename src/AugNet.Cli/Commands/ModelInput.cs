@@ -79,7 +79,8 @@ internal sealed record ModelInput(Sequential Model, InputPreprocessing Preproces
     }
 
     /// <summary>One image, prepared as in training: loaded, converted, resized to the model input, rescaled and standardised.</summary>
-    public Tensor LoadImage(string file) => (_generator ??= Generator()).Standardize(ImageLoader.LoadImage(file, ColorMode, (Height, Width), Interpolation));
+    public Tensor LoadImage(string file) =>
+        (_generator ??= Generator()).Standardize(ImageLoader.LoadImage(file, ColorMode, (Height, Width), Interpolation, jpegDraft: Preprocessing.JpegDraft));
 
     ImageDataGenerator? _generator;
 }

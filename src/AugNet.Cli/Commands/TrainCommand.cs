@@ -77,7 +77,7 @@ internal static class TrainCommand
                 $"({data.Validation.Samples} images, batch size {data.Validation.BatchSize}). Use at most {data.Validation.Count}.");
         if (generators.NeedsFit)
         {
-            generators.Fit(data.Train.FilePaths, load.Size, load.Color, load.Resize, load.Seed, Console.Out);
+            generators.Fit(data.Train.FilePaths, load.Size, load.Color, load.Resize, load.JpegDraft, load.Seed, Console.Out);
             // The fitted mean and std are saved with the model (InputStandardization); a ZCA matrix is not, so say so rather
             // than let predict and evaluate silently feed unwhitened images.
             if (generators.Train.Options.ZcaWhitening)
@@ -89,7 +89,7 @@ internal static class TrainCommand
             TrainModelChoice.CreateOptimizer(settings.Optimizer, settings.LearningRate), settings.AugmentLayers is { } spec ? AugmentLayerSpec.Parse(spec, load.Seed) : null);
         // Saved in model.h5 and best.h5, so predict/evaluate prepare new images exactly like these.
         model.Preprocessing = new InputPreprocessing(load.Color.ToString().ToLowerInvariant(), load.Resize.Name(), generators.Train.Options.Rescale,
-            data.ClassNames, data.ClassMode.ToKeras(), generators.Standardization());
+            data.ClassNames, data.ClassMode.ToKeras(), generators.Standardization(), load.JpegDraft);
         model.Summary(Console.Out);
 
         string output = run.Path, monitored = settings.Monitor, best = Path.Combine(output, "best.h5"), log = Path.Combine(output, "log.csv");

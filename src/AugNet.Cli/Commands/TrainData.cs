@@ -27,7 +27,7 @@ internal sealed class TrainData : IDisposable
     public required ClassMode ClassMode { get; init; }
 
     /// <summary>How the images are read: size, colour, resize filter, batch size, seed, image cache (the same for both iterators).</summary>
-    public sealed record Loading((int Height, int Width) Size, ColorMode Color, Interpolation Resize, int BatchSize, uint Seed, long ImageCacheBytes)
+    public sealed record Loading((int Height, int Width) Size, ColorMode Color, Interpolation Resize, int BatchSize, uint Seed, long ImageCacheBytes, bool JpegDraft)
     {
         public PipelineOptions Pipeline => new() { ImageCacheBytes = ImageCacheBytes };
     }
@@ -46,10 +46,10 @@ internal sealed class TrainData : IDisposable
         var mode = ChooseMode(requested, folders.ClassCount, folders.TrainDir);
         Subset? train = folders.Subsets ? Subset.Training : null, validation = folders.Subsets ? Subset.Validation : null;
         var t = generators.Train.FlowFromDirectory(folders.TrainDir, load.Size, load.Color, classMode: mode, batchSize: load.BatchSize,
-            seed: load.Seed, subset: train, interpolation: load.Resize, pipeline: load.Pipeline);
+            seed: load.Seed, subset: train, interpolation: load.Resize, pipeline: load.Pipeline, jpegDraft: load.JpegDraft);
         string[] classes = ClassesOf(t);
         var v = generators.Validation.FlowFromDirectory(folders.ValidationDir, load.Size, load.Color, classes, mode, load.BatchSize,
-            shuffle: false, seed: load.Seed, subset: validation, interpolation: load.Resize, pipeline: load.Pipeline);
+            shuffle: false, seed: load.Seed, subset: validation, interpolation: load.Resize, pipeline: load.Pipeline, jpegDraft: load.JpegDraft);
         return Checked(t, v, classes, mode, folders.TrainDir, folders.ValidationDir + (folders.Subsets ? " for this --validation-split" : ""));
     }
 
@@ -63,10 +63,10 @@ internal sealed class TrainData : IDisposable
         int classCount = table.Rows.Cast<DataRow>().Select(r => r[source.YCol]).Where(v => v is not DBNull).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Count();
         var mode = ChooseMode(requested, classCount, $"{source.File} (column '{source.YCol}')");
         var t = generators.Train.FlowFromDataFrame(table, source.Directory, source.XCol, source.YCol, targetSize: load.Size, colorMode: load.Color,
-            classMode: mode, batchSize: load.BatchSize, seed: load.Seed, subset: Subset.Training, interpolation: load.Resize, pipeline: load.Pipeline);
+            classMode: mode, batchSize: load.BatchSize, seed: load.Seed, subset: Subset.Training, interpolation: load.Resize, pipeline: load.Pipeline, jpegDraft: load.JpegDraft);
         string[] classes = ClassesOf(t);
         var v = generators.Validation.FlowFromDataFrame(table, source.Directory, source.XCol, source.YCol, targetSize: load.Size, colorMode: load.Color,
-            classes: classes, classMode: mode, batchSize: load.BatchSize, shuffle: false, seed: load.Seed, subset: Subset.Validation, interpolation: load.Resize, pipeline: load.Pipeline);
+            classes: classes, classMode: mode, batchSize: load.BatchSize, shuffle: false, seed: load.Seed, subset: Subset.Validation, interpolation: load.Resize, pipeline: load.Pipeline, jpegDraft: load.JpegDraft);
         return Checked(t, v, classes, mode, source.File, source.File + " for this --validation-split");
     }
 

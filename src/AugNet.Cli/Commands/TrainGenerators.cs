@@ -90,7 +90,7 @@ internal sealed class TrainGenerators
     /// to <see cref="FitSampleSize"/> training images drawn with the run's seed (so a resumed run fits the same
     /// statistics), loaded as the iterator loads them. The validation generator gets the same statistics.
     /// </summary>
-    public void Fit(IReadOnlyList<string> trainingFiles, (int Height, int Width) size, ColorMode color, Interpolation resize, uint seed, TextWriter log)
+    public void Fit(IReadOnlyList<string> trainingFiles, (int Height, int Width) size, ColorMode color, Interpolation resize, bool jpegDraft, uint seed, TextWriter log)
     {
         var picked = trainingFiles.ToArray();
         new Random(unchecked((int)seed)).Shuffle(picked);
@@ -102,7 +102,7 @@ internal sealed class TrainGenerators
         Tensor? batch = null;
         for (int i = 0; i < picked.Length; i++)
         {
-            var image = ImageLoader.LoadImage(picked[i], color, size, resize);
+            var image = ImageLoader.LoadImage(picked[i], color, size, resize, jpegDraft: jpegDraft);
             batch ??= new Tensor([picked.Length, .. image.Shape]);
             image.Span.CopyTo(batch.Sample(i));
         }

@@ -118,7 +118,7 @@ public abstract class FileImageIterator : ImageBatchIterator
         RasterImage image;
         try
         {
-            image = ImageLoader.LoadRaster(path, ColorMode, TargetSize, Interpolation, KeepAspectRatio);
+            image = ImageLoader.LoadRaster(path, ColorMode, TargetSize, Interpolation, KeepAspectRatio, Options.JpegDraft);
         }
         catch (Exception e) when (e is not OperationCanceledException and not NotImplementedException)
         {

@@ -57,6 +57,14 @@ public sealed record FileIteratorOptions
     /// <summary><c>keep_aspect_ratio</c>: crop the centre to the target's aspect ratio before resizing.</summary>
     public bool KeepAspectRatio { get; init; }
 
+    /// <summary>
+    /// Not a Keras option: JPEGs are decoded at 1/2, 1/4 or 1/8 scale when the target size allows, as Pillow's
+    /// <c>Image.draft("RGB", target_size)</c> (a 4000×3000 photo for 150×150 decodes at 500×375). Much faster for
+    /// photos several times the target size; the images then differ slightly from Keras's, which decodes every pixel.
+    /// Off by default.
+    /// </summary>
+    public bool JpegDraft { get; init; }
+
     /// <summary><c>save_to_dir</c>, <c>save_prefix</c>, <c>save_format</c>; null = batches are not saved.</summary>
     public SaveOptions? SaveTo { get; init; }
 }

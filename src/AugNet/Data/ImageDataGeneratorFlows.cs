@@ -45,14 +45,17 @@ public static class ImageDataGeneratorFlows
     /// (or <paramref name="classes"/> in the given order), images listed recursively with Keras's extension whitelist,
     /// resized to <paramref name="targetSize"/> (height, width; default 256×256), augmented with this generator.
     /// Prints "Found N images belonging to K classes." to <see cref="PipelineOptions.Log"/> (default Console.Out).
+    /// <paramref name="jpegDraft"/> (not a Keras option) decodes JPEGs at reduced scale first, as Pillow's
+    /// <c>Image.draft</c>: see <see cref="FileIteratorOptions.JpegDraft"/>.
     /// </summary>
     public static DirectoryIterator FlowFromDirectory(this ImageDataGenerator generator, string directory, (int Height, int Width)? targetSize = null,
         ColorMode colorMode = ColorMode.Rgb, IReadOnlyList<string>? classes = null, ClassMode classMode = ClassMode.Categorical,
         int batchSize = 32, bool shuffle = true, long? seed = null, SaveOptions? saveTo = null, bool followLinks = false,
-        Subset? subset = null, Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, PipelineOptions? pipeline = null)
+        Subset? subset = null, Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, PipelineOptions? pipeline = null,
+        bool jpegDraft = false)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        var options = FileOptions(targetSize, colorMode, classes, classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, keepAspectRatio);
+        var options = FileOptions(targetSize, colorMode, classes, classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, keepAspectRatio, jpegDraft);
         return new(directory, generator, options, followLinks, pipeline);
     }
 
@@ -68,11 +71,12 @@ public static class ImageDataGeneratorFlows
         (int Height, int Width)? targetSize = null, ColorMode colorMode = ColorMode.Rgb, IReadOnlyList<string>? classes = null,
         ClassMode classMode = ClassMode.Categorical, int batchSize = 32, bool shuffle = true, long? seed = null, SaveOptions? saveTo = null,
         Subset? subset = null, Interpolation interpolation = Interpolation.Nearest, bool validateFilenames = true, bool keepAspectRatio = false,
-        PipelineOptions? pipeline = null)
+        PipelineOptions? pipeline = null,
+        bool jpegDraft = false)
     {
         ArgumentNullException.ThrowIfNull(generator);
         var columns = new DataFrameColumns { XCol = xCol, YCol = yCol, YCols = yCols, WeightCol = weightCol };
-        var options = FileOptions(targetSize, colorMode, classes, classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, keepAspectRatio);
+        var options = FileOptions(targetSize, colorMode, classes, classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, keepAspectRatio, jpegDraft);
         return new(dataframe, generator, directory, columns, options, validateFilenames, pipeline);
     }
 
@@ -93,17 +97,18 @@ public static class ImageDataGeneratorFlows
         (int Height, int Width)? targetSize = null, ColorMode colorMode = ColorMode.Rgb, IReadOnlyList<string>? classes = null,
         ClassMode classMode = ClassMode.Categorical, int batchSize = 32, bool shuffle = true, long? seed = null, SaveOptions? saveTo = null,
         Subset? subset = null, Interpolation interpolation = Interpolation.Nearest, bool validateFilenames = true, bool keepAspectRatio = false,
-        PipelineOptions? pipeline = null)
+        PipelineOptions? pipeline = null,
+        bool jpegDraft = false)
     {
         ArgumentNullException.ThrowIfNull(generator);
         return generator.FlowFromDataFrame(DataFrameCsv.Read(csvPath), directory, xCol, yCol, yCols, weightCol, targetSize, colorMode, classes,
-            classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, validateFilenames, keepAspectRatio, pipeline);
+            classMode, batchSize, shuffle, seed, saveTo, subset, interpolation, validateFilenames, keepAspectRatio, pipeline, jpegDraft);
     }
 
     /// <summary>The Keras-named arguments both file flows take, as the record their iterators are built from.</summary>
     static FileIteratorOptions FileOptions((int Height, int Width)? targetSize, ColorMode colorMode, IReadOnlyList<string>? classes,
         ClassMode classMode, int batchSize, bool shuffle, long? seed, SaveOptions? saveTo, Subset? subset, Interpolation interpolation,
-        bool keepAspectRatio) => new()
+        bool keepAspectRatio, bool jpegDraft) => new()
     {
         TargetSize = targetSize ?? FileIteratorOptions.DefaultTargetSize,
         ColorMode = colorMode,
@@ -116,5 +121,6 @@ public static class ImageDataGeneratorFlows
         Subset = subset,
         Interpolation = interpolation,
         KeepAspectRatio = keepAspectRatio,
+        JpegDraft = jpegDraft,
     };
 }

@@ -34,12 +34,18 @@ public static class ImageDecoder
     /// <summary>Reads and decodes the file at <paramref name="path"/> (read fully, then closed, as Keras does).</summary>
     public static RasterImage DecodeFile(string path) => DecodeFile(path, null);
 
-    /// <summary><see cref="DecodeFile(string)"/> that may already apply the nearest resize that follows (see <see cref="NearestTarget"/>).</summary>
-    internal static RasterImage DecodeFile(string path, NearestTarget? nearest)
+    /// <summary>
+    /// <see cref="DecodeFile(string)"/> that may already apply the nearest resize that follows (see <see cref="NearestTarget"/>)
+    /// and, with <paramref name="jpegDraft"/>, decodes a JPEG at reduced scale for that size (see <see cref="JpegDraft"/>).
+    /// </summary>
+    internal static RasterImage DecodeFile(string path, NearestTarget? nearest, (int Width, int Height)? jpegDraft = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
-        try { bytes = FileProbe.ReadRegularFile(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
+        int length;
+        // A pooled buffer: the decoder copies what it needs, and photos of several MB would otherwise each leave a
+        // large-object array behind.
+        try { (bytes, length) = FileProbe.ReadRegularFilePooled(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
         catch (FileNotFoundException) { throw; }
         catch (IOException e) when (e.Message.StartsWith($"Cannot load image '{path}': ", StringComparison.Ordinal))
         {
@@ -50,7 +56,8 @@ public static class ImageDecoder
         {
             throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);
         }
-        return Decode(bytes, path, MaxImagePixels, Budget, nearest);
+        try { return Decode(bytes.AsSpan(0, length), path, MaxImagePixels, Budget, nearest, jpegDraft); }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>
@@ -58,18 +65,19 @@ public static class ImageDecoder
         => Decode(encoded, sourceName, MaxImagePixels);
 
     /// <summary><see cref="Decode(ReadOnlySpan{byte}, string)"/> that may already apply the nearest resize that follows (see <see cref="NearestTarget"/>).</summary>
-    internal static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, NearestTarget? nearest)
-        => Decode(encoded, sourceName, MaxImagePixels, Budget, nearest);
+    internal static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, NearestTarget? nearest, (int Width, int Height)? jpegDraft = null)
+        => Decode(encoded, sourceName, MaxImagePixels, Budget, nearest, jpegDraft);
 
     /// <summary>Decodes with an explicit pixel limit instead of <see cref="MaxImagePixels"/> (null = unlimited).</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels)
-        => Decode(encoded, sourceName, maxImagePixels, Budget, null);
+        => Decode(encoded, sourceName, maxImagePixels, Budget, null, null);
 
     /// <summary>Decodes under an explicit <paramref name="budget"/> instead of <see cref="Budget"/> (for one caller, without changing the global one).</summary>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, DecodeBudget budget)
-        => Decode(encoded, sourceName, MaxImagePixels, budget, null);
+        => Decode(encoded, sourceName, MaxImagePixels, budget, null, null);
 
-    static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels, DecodeBudget budget, NearestTarget? nearest)
+    static RasterImage Decode(ReadOnlySpan<byte> encoded, string sourceName, long? maxImagePixels, DecodeBudget budget, NearestTarget? nearest,
+        (int Width, int Height)? jpegDraft)
     {
         ArgumentNullException.ThrowIfNull(budget);
         if (encoded.IsEmpty) throw new InvalidImageException(sourceName, "the file is empty (0 bytes).");
@@ -99,6 +107,9 @@ public static class ImageDecoder
         bool grey = opaque && (info.ColorType == SKColorType.Gray8 || png is { ColorType: 0 });
         bool sixteen = png is { BitDepth: 16 };
         int w = info.Width, hgt = info.Height;
+        // Limits above are checked on the declared size; a draft only makes the decode smaller.
+        if (jpegDraft is { } draft && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && JpegDraft.ScaledSize(codec, draft) is { } scaled)
+            (w, hgt) = scaled;
         if (grey && !sixteen)
         {
             var bytes = new byte[checked(w * hgt)];

@@ -26,35 +26,42 @@ public static class ImageLoader
     /// <summary>
     /// Decodes PNG, JPEG, BMP, GIF or WebP, converts to <paramref name="colorMode"/> with Pillow's rules, resizes to
     /// <paramref name="targetSize"/> (height, width) with Pillow-exact filters, and returns float32 (H, W, C) values
-    /// in 0–255 ((C, H, W) for channels_first).
+    /// in 0–255 ((C, H, W) for channels_first). <paramref name="jpegDraft"/>: with a target size, JPEGs are decoded at
+    /// 1/2, 1/4 or 1/8 scale first, as Pillow's <c>Image.draft("RGB", target)</c> (much faster for large photos; the
+    /// pixels then differ from Keras's <c>load_img</c>, which decodes the full image; see <see cref="JpegDraft"/>).
     /// </summary>
     public static Tensor LoadImage(string path, ColorMode colorMode = ColorMode.Rgb, (int Height, int Width)? targetSize = null,
-        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, DataFormat dataFormat = DataFormat.ChannelsLast)
-        => ArrayImage.ImgToArray(LoadRaster(path, colorMode, targetSize, interpolation, keepAspectRatio), dataFormat);
+        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, DataFormat dataFormat = DataFormat.ChannelsLast,
+        bool jpegDraft = false)
+        => ArrayImage.ImgToArray(LoadRaster(path, colorMode, targetSize, interpolation, keepAspectRatio, jpegDraft), dataFormat);
 
-    /// <summary><see cref="LoadImage(string, ColorMode, ValueTuple{int, int}?, Interpolation, bool, DataFormat)"/> from encoded bytes in memory (Keras's BytesIO input).</summary>
+    /// <summary><see cref="LoadImage(string, ColorMode, ValueTuple{int, int}?, Interpolation, bool, DataFormat, bool)"/> from encoded bytes in memory (Keras's BytesIO input).</summary>
     public static Tensor LoadImage(ReadOnlySpan<byte> encoded, ColorMode colorMode = ColorMode.Rgb, (int Height, int Width)? targetSize = null,
         Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, DataFormat dataFormat = DataFormat.ChannelsLast,
-        string sourceName = "<memory>")
-        => ArrayImage.ImgToArray(LoadRaster(encoded, colorMode, targetSize, interpolation, keepAspectRatio, sourceName), dataFormat);
+        string sourceName = "<memory>", bool jpegDraft = false)
+        => ArrayImage.ImgToArray(LoadRaster(encoded, colorMode, targetSize, interpolation, keepAspectRatio, sourceName, jpegDraft), dataFormat);
 
     /// <summary>Keras's <c>load_img</c> proper: the converted, resized image as Pillow would hold it (8-bit, or mode I for 16-bit grey).</summary>
     public static RasterImage LoadRaster(string path, ColorMode colorMode = ColorMode.Rgb, (int Height, int Width)? targetSize = null,
-        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false)
+        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, bool jpegDraft = false)
     {
         CheckTargetSize(targetSize);
         var nearest = NearestTarget.For(colorMode, targetSize, interpolation, keepAspectRatio);
-        return Prepare(ImageDecoder.DecodeFile(path, nearest), colorMode, targetSize, interpolation, keepAspectRatio);
+        return Prepare(ImageDecoder.DecodeFile(path, nearest, DraftSize(targetSize, jpegDraft)), colorMode, targetSize, interpolation, keepAspectRatio);
     }
 
-    /// <summary><see cref="LoadRaster(string, ColorMode, ValueTuple{int, int}?, Interpolation, bool)"/> from encoded bytes.</summary>
+    /// <summary><see cref="LoadRaster(string, ColorMode, ValueTuple{int, int}?, Interpolation, bool, bool)"/> from encoded bytes.</summary>
     public static RasterImage LoadRaster(ReadOnlySpan<byte> encoded, ColorMode colorMode = ColorMode.Rgb, (int Height, int Width)? targetSize = null,
-        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, string sourceName = "<memory>")
+        Interpolation interpolation = Interpolation.Nearest, bool keepAspectRatio = false, string sourceName = "<memory>", bool jpegDraft = false)
     {
         CheckTargetSize(targetSize);
         var nearest = NearestTarget.For(colorMode, targetSize, interpolation, keepAspectRatio);
-        return Prepare(ImageDecoder.Decode(encoded, sourceName, nearest), colorMode, targetSize, interpolation, keepAspectRatio);
+        return Prepare(ImageDecoder.Decode(encoded, sourceName, nearest, DraftSize(targetSize, jpegDraft)), colorMode, targetSize, interpolation, keepAspectRatio);
     }
+
+    /// <summary>Pillow's draft request (width, height) for a target size, when asked (a draft needs a target).</summary>
+    static (int Width, int Height)? DraftSize((int Height, int Width)? targetSize, bool jpegDraft) =>
+        jpegDraft && targetSize is { } t ? (t.Width, t.Height) : null;
 
     /// <summary>
     /// The steps of <c>load_img</c> after decoding: colour conversion ('grayscale' keeps L and I, otherwise converts

@@ -12,8 +12,9 @@ namespace AugNet.NN;
 /// <param name="ClassNames">Class names by index (the sorted folder names of FlowFromDirectory).</param>
 /// <param name="ClassMode">"binary", "categorical", "sparse" or "raw": how outputs map to classes.</param>
 /// <param name="Standardization">The generator's sample- and feature-wise standardisation (with the fitted statistics), or null for none.</param>
+/// <param name="JpegDraft">Whether JPEGs were decoded at reduced scale first (Pillow's <c>Image.draft</c>; not a Keras option).</param>
 public sealed record InputPreprocessing(string ColorMode, string Interpolation, double? Rescale, IReadOnlyList<string> ClassNames, string ClassMode,
-    InputStandardization? Standardization = null)
+    InputStandardization? Standardization = null, bool JpegDraft = false)
 {
     /// <summary>The class name for an output row: index 1 when a binary output is ≥ 0.5, else the largest output.</summary>
     public int ClassIndex(ReadOnlySpan<float> output)

@@ -6,7 +6,15 @@ namespace AugNet.Persistence;
 /// <summary><see cref="InputPreprocessing"/> ⇄ the small JSON object AugNet stores beside Keras's own metadata.</summary>
 internal static class InputPreprocessingJson
 {
-    public static JsonObject? ToJson(InputPreprocessing? p) => p is null ? null : new JsonObject
+    public static JsonObject? ToJson(InputPreprocessing? p)
+    {
+        if (p is null) return null;
+        var o = Fields(p);
+        if (p.JpegDraft) o["jpeg_draft"] = true; // only when set, so files without it read and compare as before
+        return o;
+    }
+
+    static JsonObject Fields(InputPreprocessing p) => new()
     {
         ["color_mode"] = p.ColorMode,
         ["interpolation"] = p.Interpolation,
@@ -47,7 +55,8 @@ internal static class InputPreprocessingJson
                 o["rescale"]?.GetValue<double>(),
                 [.. (o["class_names"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "")],
                 o["class_mode"]?.GetValue<string>() ?? "binary",
-                ReadStandardization(o["standardization"]));
+                ReadStandardization(o["standardization"]),
+                o["jpeg_draft"]?.GetValue<bool>() ?? false);
         }
         catch (InvalidOperationException e) { throw new InvalidDataException($"the AugNet preprocessing record is malformed: {e.Message}", e); }
     }

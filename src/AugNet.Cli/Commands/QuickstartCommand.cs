@@ -26,6 +26,7 @@ internal static class QuickstartCommand
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the second run (no augmentation, no dropout); about halves the time" };
         var book = new Option<bool>("--book") { Description = "The book's exact settings instead: 150×150, rotation 40, shifts/shear/zoom 0.2, RMSprop 1e-4, 100 epochs of 100 steps (about an hour or more)" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per run instead of the recipe's (100), e.g. 10 for a first look" };
+        var layers = new Option<bool>("--layers") { Description = "Also train the second edition's way: the generator only rescales and the model starts with RandomFlip(\"horizontal\"), RandomRotation(0.1), RandomZoom(0.2) (cats_and_dogs_small_layers.h5)" };
         var steps = new Option<int?>("--steps") { Description = "Batches per epoch instead of one pass over the training images, e.g. 5 for a smoke test" };
         // For tests and offline use: a folder already in the book's layout, used as is instead of fetching.
         var data = new Option<DirectoryInfo?>("--data") { Description = "Use this folder with train/, validation/ and test/ of cats/ and dogs/ instead of fetching", Hidden = true };
@@ -33,7 +34,7 @@ internal static class QuickstartCommand
             + "augmentation + dropout and a baseline without, keep the best-validation models (cats_and_dogs_small_2.h5 and .onnx, "
             + "cats_and_dogs_small_1.h5), write accuracy.png, loss.png, results.json and report.html. About 2-5 minutes on 2 cores.\n"
             + "Example: mkdir cvd && cd cvd && augnet quickstart")
-            { dir, seed, noBaseline, book, epochs, steps, data };
+            { dir, seed, noBaseline, layers, book, epochs, steps, data };
 
         command.SetAction(result =>
         {
@@ -58,11 +59,16 @@ internal static class QuickstartCommand
             // 3-4. The two runs.
             using var interrupt = new InterruptHandler();
             var runs = new List<QuickstartResult>();
-            foreach (var (name, augmented, model) in Runs(result.GetValue(noBaseline), files))
+            foreach (var (name, kind, model) in Runs(result.GetValue(noBaseline), result.GetValue(layers), files))
             {
                 Console.WriteLine();
-                Console.WriteLine(augmented ? "== augmented: augmentation + Dropout(0.5) ==" : "== baseline: no augmentation, no dropout ==");
-                var run = QuickstartRun.Train(name, augmented, recipe, dataDir, model, s, epochCount, stepCount, interrupt.Token);
+                Console.WriteLine(kind switch
+                {
+                    QuickstartRunKind.Augmented => "== augmented: augmentation + Dropout(0.5) ==",
+                    QuickstartRunKind.Baseline => "== baseline: no augmentation, no dropout ==",
+                    _ => $"== layers: {QuickstartRecipe.AugmentationLayersKeras} in the model + Dropout(0.5) ==",
+                });
+                var run = QuickstartRun.Train(name, kind, recipe, dataDir, model, s, epochCount, stepCount, interrupt.Token);
                 if (run is null)
                 {
                     Console.WriteLine($"interrupted during the {name} run; the files written so far are in {folder}.");
@@ -89,10 +95,11 @@ internal static class QuickstartCommand
         return command;
     }
 
-    static IEnumerable<(string Name, bool Augmented, string Model)> Runs(bool noBaseline, QuickstartFiles files)
+    static IEnumerable<(string Name, QuickstartRunKind Kind, string Model)> Runs(bool noBaseline, bool layers, QuickstartFiles files)
     {
-        yield return ("augmented", true, files.AugmentedModel);
-        if (!noBaseline) yield return ("baseline", false, files.BaselineModel);
+        yield return ("augmented", QuickstartRunKind.Augmented, files.AugmentedModel);
+        if (!noBaseline) yield return ("baseline", QuickstartRunKind.Baseline, files.BaselineModel);
+        if (layers) yield return ("layers", QuickstartRunKind.Layers, files.LayersModel);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using AugNet.Augmentation;
+using AugNet.NN;
+using AugNet.NN.Layers.Preprocessing;
 
 namespace AugNet.Cli.Commands;
 
@@ -38,6 +40,14 @@ internal sealed record QuickstartRecipe(string Name, int Size, int Epochs, int B
     /// <summary>The training generator's options: the augmentation plus the rescale.</summary>
     public ImageDataGeneratorOptions TrainingOptions() =>
         ImageDataGeneratorOptions.FromKerasDictionary([new("rescale", Rescale), .. Augmentation.Select(a => new KeyValuePair<string, object?>(a.Key, a.Value))]);
+
+    /// <summary>The second edition's augmentation block (Listing 8.14), for the layers run; seeded from the run's seed.</summary>
+    public static Layer[] AugmentationLayers(uint seed) =>
+        [new RandomFlip(RandomFlip.Horizontal, seed: (int)(seed % int.MaxValue)), new RandomRotation(0.1, seed: (int)((seed + 1) % int.MaxValue)),
+         new RandomZoom(0.2, seed: (int)((seed + 2) % int.MaxValue))];
+
+    /// <summary>The block as the book writes it, for the report.</summary>
+    public const string AugmentationLayersKeras = "RandomFlip(\"horizontal\"), RandomRotation(0.1), RandomZoom(0.2)";
 
     /// <summary>The generator for validation, test and the baseline's training: rescale only, as the book's test_datagen.</summary>
     public static ImageDataGeneratorOptions RescaleOnly { get; } = new() { Rescale = Rescale };

@@ -100,10 +100,12 @@ internal sealed record QuickstartReport(QuickstartRecipe Recipe, uint Seed, stri
         yield return ("recipe", Recipe.Name);
         yield return ("data", Data);
         yield return ("image size", $"{Recipe.Size}×{Recipe.Size}×3");
-        yield return ("model", "Conv2D/MaxPooling2D blocks, Flatten, Dropout(0.5) (augmented run only), Dense(512, relu), Dense(1, sigmoid)");
+        bool layers = Runs.Any(r => r.Name == "layers");
+        yield return ("model", $"Conv2D/MaxPooling2D blocks, Flatten, Dropout(0.5) ({(layers ? "augmented and layers runs" : "augmented run only")}), Dense(512, relu), Dense(1, sigmoid)");
         yield return ("compile", string.Create(CultureInfo.InvariantCulture, $"loss='binary_crossentropy', optimizer=RMSprop(learning_rate={Recipe.LearningRate}), metrics=['acc']"));
         yield return ("training generator (augmented)", Recipe.KerasCall());
-        yield return ("training generator (baseline), validation, test", "ImageDataGenerator(rescale=1./255)");
+        yield return ($"training generator (baseline{(layers ? ", layers" : "")}), validation, test", "ImageDataGenerator(rescale=1./255)");
+        if (layers) yield return ("augmentation layers (layers run, at the front of the model)", QuickstartRecipe.AugmentationLayersKeras);
         yield return ("batch size", Recipe.BatchSize.ToString(CultureInfo.InvariantCulture));
         yield return ("epochs", Runs.Count > 0 ? Runs[0].Epochs.ToString(CultureInfo.InvariantCulture) : Recipe.Epochs.ToString(CultureInfo.InvariantCulture));
         yield return ("checkpoint", "ModelCheckpoint(monitor='val_acc', save_best_only=True)");
@@ -124,6 +126,8 @@ internal sealed record QuickstartFiles(string Directory)
     /// <summary>The book's names: _1 for the first (no augmentation, no dropout) model, _2 for the augmented one (Listing 5.16).</summary>
     public string AugmentedModel => Path.Combine(Directory, "cats_and_dogs_small_2.h5");
     public string BaselineModel => Path.Combine(Directory, "cats_and_dogs_small_1.h5");
+    /// <summary>The second edition's route (augmentation layers in the model), with --layers.</summary>
+    public string LayersModel => Path.Combine(Directory, "cats_and_dogs_small_layers.h5");
     public string Onnx => Path.ChangeExtension(AugmentedModel, ".onnx");
     public string Json => Path.Combine(Directory, QuickstartReport.JsonFile);
     public string Html => Path.Combine(Directory, QuickstartReport.HtmlFile);

@@ -22,23 +22,23 @@ internal static class QuickstartRun
     static readonly string[] Classes = ["cats", "dogs"];
 
     /// <summary>
-    /// Trains and evaluates one run: <c>augmented</c> true uses the recipe's augmentation and Dropout(0.5), false
-    /// rescaling only and no dropout (the book's first model). <c>epochs</c> and <c>steps</c> override the recipe's.
-    /// Returns null when <c>cancel</c> (Ctrl-C) stopped the training.
+    /// Trains and evaluates one run of <paramref name="kind"/> (see <see cref="QuickstartRunKind"/>). <c>epochs</c> and
+    /// <c>steps</c> override the recipe's. Returns null when <c>cancel</c> (Ctrl-C) stopped the training.
     /// </summary>
-    public static QuickstartResult? Train(string name, bool augmented, QuickstartRecipe recipe, string data, string modelPath, uint seed,
+    public static QuickstartResult? Train(string name, QuickstartRunKind kind, QuickstartRecipe recipe, string data, string modelPath, uint seed,
         int? epochs, int? steps, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var size = (recipe.Size, recipe.Size);
-        var trainOptions = augmented ? recipe.TrainingOptions() : QuickstartRecipe.RescaleOnly;
+        var trainOptions = kind == QuickstartRunKind.Augmented ? recipe.TrainingOptions() : QuickstartRecipe.RescaleOnly;
         using var train = new ImageDataGenerator(trainOptions).FlowFromDirectory(Path.Combine(data, "train"), size, ColorMode.Rgb, Classes,
             ClassMode.Binary, recipe.BatchSize, seed: seed);
         using var validation = Rescaled(Path.Combine(data, "validation"), size, recipe.BatchSize);
         if (train.Samples == 0 || validation.Samples == 0)
             throw new InvalidOperationException($"{data} needs images in train/cats, train/dogs, validation/cats and validation/dogs.");
 
-        var model = ModelZoo.BookConvnet(recipe.Size, 3, seed, learningRate: recipe.LearningRate, dropout: augmented ? 0.5 : 0);
+        var model = ModelZoo.BookConvnet(recipe.Size, 3, seed, learningRate: recipe.LearningRate, dropout: kind == QuickstartRunKind.Baseline ? 0 : 0.5,
+            front: kind == QuickstartRunKind.Layers ? QuickstartRecipe.AugmentationLayers(seed) : null);
         // Stored in the model file, so 'augnet predict' and 'augnet evaluate' prepare new images the same way.
         model.Preprocessing = new InputPreprocessing("rgb", Interpolation.Nearest.Name(), QuickstartRecipe.Rescale, Classes, ClassMode.Binary.ToKeras());
         if (File.Exists(modelPath)) File.Delete(modelPath); // an earlier quickstart's best must not pass for this one's

@@ -15,13 +15,14 @@ public static class ModelZoo
     /// With <paramref name="classes"/> above 2 the head becomes Dense(classes, softmax) with categorical_crossentropy,
     /// the same change the book makes for more than two classes; 2 keeps the binary sigmoid head.
     /// <paramref name="dropout"/> 0 leaves the Dropout layer out: the book's first, overfitting model (Listing 5.5),
-    /// which the quickstart trains as the baseline.
+    /// which the quickstart trains as the baseline. <paramref name="front"/>: layers before the conv blocks, as in
+    /// <see cref="BookConvnetBody"/> (e.g. the second edition's RandomFlip, RandomRotation, RandomZoom).
     /// </summary>
     public static Sequential BookConvnet(int size = 150, int channels = 3, uint seed = 0, int? convBlocks = null, double learningRate = 1e-4,
-        int classes = 2, double dropout = 0.5)
+        int classes = 2, double dropout = 0.5, IReadOnlyList<Layer>? front = null)
     {
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
-        var model = BookConvnetBody(size, channels, seed, convBlocks, dropout);
+        var model = BookConvnetBody(size, channels, seed, convBlocks, dropout, front);
         if (classes == 2)
         {
             model.Add(new Dense(1, activation: "sigmoid"));

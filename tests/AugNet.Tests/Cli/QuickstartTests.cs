@@ -80,6 +80,23 @@ public partial class QuickstartTests(CliFixture f)
         Assert.DoesNotContain("<td>baseline</td>", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
+    /// <summary>--layers adds the second edition's run: augmentation layers at the front of the model, saved with it.</summary>
+    [Fact]
+    public void LayersAddsTheSecondEditionsRun()
+    {
+        string dir = Path.Combine(f.Root, "quickstart-layers");
+        var r = CliRunner.Run("quickstart", "--dir", dir, "--data", BookLayout("quickstart-data-layers"), "--epochs", "1", "--no-baseline", "--layers");
+        Assert.True(r.Code == 0, r.Err + r.Out);
+        Assert.Contains("== layers: RandomFlip(\"horizontal\"), RandomRotation(0.1), RandomZoom(0.2) in the model + Dropout(0.5) ==", r.Out);
+        var model = AugNet.Persistence.ModelFile.Load(Path.Combine(dir, "cats_and_dogs_small_layers.h5"));
+        Assert.Equal(["RandomFlip", "RandomRotation", "RandomZoom", "Conv2D"], model.Layers.Where(l => l is not AugNet.NN.Layers.InputLayer).Take(4).Select(l => l.TypeName));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+        Assert.Equal(1, json.RootElement.GetProperty("layers").GetProperty("epochs").GetInt32());
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("<td>layers</td>", html);
+        Assert.Contains("augmentation layers (layers run, at the front of the model)", html);
+    }
+
     [Fact]
     public void BadEpochsAreOneLine()
     {

@@ -90,20 +90,25 @@ internal static unsafe class FileProbe
     }
 
     /// <summary>
-    /// <see cref="ReadRegularFile"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns
-    /// it), for readers that only look at the bytes, such as the image decoders: a folder of multi-megabyte photos
-    /// then leaves no large array per file for the GC to find.
+    /// <see cref="ReadRegularFile"/> for readers that only look at the bytes while the result is alive, such as the
+    /// image decoders: files up to <see cref="PooledFileBytes.MaxPooled"/> go into a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/>, so a folder of multi-megabyte photos leaves no large array per file for the GC;
+    /// larger ones get an array of their own (the pool would keep a rounded-up buffer of up to 1 GiB alive). Dispose
+    /// the result to hand the buffer back.
     /// </summary>
-    public static (byte[] Rented, int Length) ReadRegularFilePooled(string path, long maxBytes, string what, string limitName)
+    public static PooledFileBytes ReadRegularFilePooled(string path, long maxBytes, string what, string limitName)
     {
         using var stream = OpenRegularFile(path, maxBytes, what, limitName);
         if (stream.Length > Array.MaxLength)
             throw new IOException($"Cannot load {what} '{path}': the file has {stream.Length} bytes, more than one array can hold.");
-        var rented = ArrayPool<byte>.Shared.Rent((int)stream.Length);
-        try { return (rented, ReadUpTo(stream, rented.AsSpan(0, (int)stream.Length))); }
+        int length = (int)stream.Length;
+        bool pooled = length <= PooledFileBytes.MaxPooled;
+        var buffer = pooled ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+        var result = new PooledFileBytes(buffer, 0, pooled);
+        try { return result with { Length = ReadUpTo(stream, buffer.AsSpan(0, length)) }; }
         catch
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            result.Dispose();
             throw;
         }
     }
@@ -138,5 +143,21 @@ internal static unsafe class FileProbe
             total += n;
         }
         return total;
+    }
+}
+
+/// <summary>A file's bytes from <see cref="FileProbe.ReadRegularFilePooled"/>: the first <see cref="Length"/> of <see cref="Buffer"/>.</summary>
+internal readonly record struct PooledFileBytes(byte[] Buffer, int Length, bool Pooled) : IDisposable
+{
+    /// <summary>Larger files are not read into pooled buffers: 16 MiB (a 12-megapixel JPEG is 3–8 MB).</summary>
+    public const int MaxPooled = 16 << 20;
+
+    /// <summary>The file's bytes.</summary>
+    public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+    /// <summary>Hands a pooled buffer back; nothing for one of its own.</summary>
+    public void Dispose()
+    {
+        if (Pooled) ArrayPool<byte>.Shared.Return(Buffer);
     }
 }

@@ -41,11 +41,10 @@ public static class ImageDecoder
     internal static RasterImage DecodeFile(string path, NearestTarget? nearest, (int Width, int Height)? jpegDraft = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        int length;
+        PooledFileBytes file;
         // A pooled buffer: the decoder copies what it needs, and photos of several MB would otherwise each leave a
         // large-object array behind.
-        try { (bytes, length) = FileProbe.ReadRegularFilePooled(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
+        try { file = FileProbe.ReadRegularFilePooled(path, Budget.MaxFileBytes, "image", Budget.RaiseWith); }
         catch (FileNotFoundException) { throw; }
         catch (IOException e) when (e.Message.StartsWith($"Cannot load image '{path}': ", StringComparison.Ordinal))
         {
@@ -56,8 +55,7 @@ public static class ImageDecoder
         {
             throw new InvalidImageException(path, "the file cannot be read: " + e.Message, e);
         }
-        try { return Decode(bytes.AsSpan(0, length), path, MaxImagePixels, Budget, nearest, jpegDraft); }
-        finally { ArrayPool<byte>.Shared.Return(bytes); }
+        using (file) return Decode(file.Span, path, MaxImagePixels, Budget, nearest, jpegDraft);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="sourceName"/> names it in errors.</summary>

@@ -76,6 +76,35 @@ public class DecodeBudgetTests
         }
         finally { File.Delete(path); }
     }
+
+    /// <summary>
+    /// The decoders' reader: the file's exact bytes, from a pooled buffer up to 16 MiB and from an array of its own above
+    /// (the shared pool would round a large file up to a buffer of up to 1 GiB and keep it), under the same limit.
+    /// </summary>
+    [Fact]
+    public void PooledReadsGiveTheBytesAndPoolOnlySmallFiles()
+    {
+        string dir = Directory.CreateTempSubdirectory("augnet-pooled-").FullName;
+        try
+        {
+            var random = new Random(3);
+            foreach (int size in new[] { 0, 1, 100_000, AugNet.PooledFileBytes.MaxPooled, AugNet.PooledFileBytes.MaxPooled + 1 })
+            {
+                var bytes = new byte[size];
+                random.NextBytes(bytes);
+                string path = Path.Combine(dir, $"{size}.bin");
+                File.WriteAllBytes(path, bytes);
+                using var read = AugNet.FileProbe.ReadRegularFilePooled(path, long.MaxValue, "image", "the limit option");
+                Assert.True(read.Span.SequenceEqual(bytes), $"{size} bytes");
+                Assert.Equal(size <= AugNet.PooledFileBytes.MaxPooled, read.Pooled);
+                if (!read.Pooled) Assert.Equal(size, read.Buffer.Length);
+            }
+            string small = Path.Combine(dir, "100000.bin");
+            var e = Assert.Throws<IOException>(() => AugNet.FileProbe.ReadRegularFilePooled(small, 50, "image", "the limit option"));
+            Assert.Contains("the limit option", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
 
 /// <summary>Memory of hostile loads as numbers: a regression shows as allocated bytes.</summary>

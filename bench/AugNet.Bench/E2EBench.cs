@@ -10,7 +10,7 @@ using AugNet.NN.Training;
 namespace AugNet.Bench;
 
 /// <summary>
-/// <c>bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]] [--jpeg-draft] [--photo-px MIN,MAX]
+/// <c>bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1..]] [--prefetch 2[,0,1,4..]] [--jpeg-draft] [--photo-px MIN,MAX] [--peer]
 /// [--breakdown]</c>: the book model (ModelZoo.BookConvnet(150), batch 32) trained with <c>Fit</c> for E epochs (default
 /// 5) from a folder of N JPEG photos of 300–500 px (--photo-px MIN,MAX) written by the benchmark (smooth random content, 2 class folders)
 /// through <c>FlowFromDirectory(dir, (150,150), batchSize: 32, classMode: Binary, seed: 1)</c> with the book's
@@ -26,6 +26,9 @@ namespace AugNet.Bench;
 /// values every combination is run with the default cache. --breakdown adds the iterator alone (no training): ms per
 /// batch of decode + resize + rescale, and of the full augmentation, so the data side's cost can be set against a
 /// training step. --jpeg-draft makes the file runs decode JPEGs at reduced scale (Pillow's draft; not Keras's pixels).
+/// --peer also trains the same model from the same folder with PyTorch (bench/peers/e2e_peer.py: ImageFolder, DataLoader
+/// with as many worker processes as --workers, torchvision's RandomAffine) and prints <c>ratio e2e vs torch</c> (torch
+/// step time / AugNet's, first epoch, later epochs, all) and the peer's peak RSS.
 /// </summary>
 public static class E2EBench
 {
@@ -35,7 +38,7 @@ public static class E2EBench
     {
         int images = 320, warmup = 3, epochs = 5, threads = 2;
         int[] workers = [2], prefetch = [2];
-        bool breakdown = false, jpegDraft = false;
+        bool breakdown = false, jpegDraft = false, peer = false;
         (int Min, int Max) photo = (300, 500);
         for (int i = 0; i < args.Length; i++)
         {
@@ -49,12 +52,13 @@ public static class E2EBench
                 case "--prefetch": prefetch = [.. args[++i].Split(',').Select(int.Parse)]; break;
                 case "--breakdown": breakdown = true; break;
                 case "--jpeg-draft": jpegDraft = true; break;
+                case "--peer": peer = true; break;
                 case "--photo-px":
                     var px = args[++i].Split(',').Select(int.Parse).ToArray();
                     photo = (px[0], px[^1]);
                     break;
                 default:
-                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown] [--jpeg-draft] [--photo-px 300,500]");
+                    Console.Error.WriteLine($"bench e2e: unknown option '{args[i]}'. Usage: bench/run e2e [--images N] [--epochs E] [--warmup W] [--threads T] [--workers 2[,1]] [--prefetch 2[,0,1,4]] [--breakdown] [--jpeg-draft] [--photo-px 300,500] [--peer]");
                     return 2;
             }
         }
@@ -98,6 +102,7 @@ public static class E2EBench
             Console.WriteLine($"augnet in-memory, mean of both: {memoryMean:F0} ms/step");
 
             if (breakdown) Breakdown(root, workers[0], threads);
+            var torch = peer ? RunPeer(root, epochs, warmup, threads, workers[0]) : null;
 
             bool several = workers.Length * prefetch.Length > 1;
             foreach (var (w, p, cache, run) in fileRuns)
@@ -112,6 +117,13 @@ public static class E2EBench
                 Console.WriteLine($"ratio e2e vs in-memory, later epochs (decoded images from the cache{label}): {memoryMean / run.Later.Mean:F2}");
                 Console.WriteLine($"ratio e2e vs in-memory{(several ? $" (workers {w}, prefetch {p})" : "")}: {memoryMean / run.All.Mean:F2}");
             }
+            if (torch is { } t && fileRuns.FirstOrDefault(r => r.Cache > 0) is { Run: { } files })
+            {
+                Console.WriteLine($"ratio e2e vs torch (files, first epoch): {t.First / files.First.Mean:F2}");
+                Console.WriteLine($"ratio e2e vs torch (files, later epochs): {t.Later / files.Later.Mean:F2}");
+                Console.WriteLine($"ratio e2e vs torch (files, all timed steps): {t.All / files.All.Mean:F2}");
+                Console.WriteLine($"peak MB torch e2e: main {t.MainMb:F0}, largest worker {t.WorkerMb:F0} ({workers[0]} workers; each worker's RSS counts pages it shares with the main process)");
+            }
             Console.WriteLine($"peak RSS of the process: {MemoryBench.PeakMb():F0} MB ({2 + fileRuns.Count} fresh models trained in turn; the preloaded tensor holds {x.Length * 4.0 / 1e6:F0} MB)");
             return 0;
         }
@@ -119,6 +131,18 @@ public static class E2EBench
         {
             if (Directory.Exists(root)) Directory.Delete(root, true);
         }
+    }
+
+    /// <summary>The PyTorch peer's mean step times (ms) and peak RSS (MB) for the same folder and schedule.</summary>
+    sealed record TorchRun(double First, double Later, double All, double MainMb, double WorkerMb);
+
+    /// <summary>bench/peers/e2e_peer.py on the same folder: ImageFolder + DataLoader with worker processes, the book model.</summary>
+    static TorchRun? RunPeer(string root, int epochs, int warmup, int threads, int workers)
+    {
+        var v = PeerRunner.RunMeasured("bench/peers/e2e_peer.py", root, "--epochs", $"{epochs}", "--warmup", $"{warmup}", "--threads", $"{threads}", "--workers", $"{workers}");
+        if (v is null || !v.TryGetValue("torch e2e first", out double first) || !v.TryGetValue("torch e2e later", out double later)
+            || !v.TryGetValue("torch e2e all", out double all)) return null;
+        return new TorchRun(first, later, all, v.GetValueOrDefault("peak_kb") / 1024, v.GetValueOrDefault("worker_peak_kb") / 1024);
     }
 
     /// <summary>Per-step times of some steps: mean and median, in ms.</summary>

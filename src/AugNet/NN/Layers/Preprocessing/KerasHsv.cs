@@ -18,7 +18,7 @@ public static class KerasHsv
 {
     /// <summary>float32 machine epsilon (<c>ml_dtypes.finfo(float32).eps</c>): smaller magnitudes are zeroed first.</summary>
     public const float Epsilon = 1.1920929e-07f;
-    const float OneThird = (float)(2.0 / 6.0), TwoThirds = (float)(4.0 / 6.0);
+    internal const float OneThird = (float)(2.0 / 6.0), TwoThirds = (float)(4.0 / 6.0);
 
     /// <summary>One pixel RGB → HSV, Keras's formulas: hue from the max channel (red wins ties, then green), 0 for grays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,14 +57,27 @@ public sealed class RandomHue : RandomFactorColorLayer
         if (!training) return input;
         var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
+        var path = SimdPaths.Current;   // resolved here: the workers do not see a test's forced path
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi, path));
     }
 
     /// <summary>
     /// Rotates the hue of one channels_last RGB image in value range [low, high] by <paramref name="delta"/> (a fraction
     /// of a turn), as Keras. <paramref name="destination"/> may be <paramref name="source"/> itself.
     /// </summary>
-    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, float delta, float low, float high)
+    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, float delta, float low, float high) =>
+        Apply(source, destination, delta, low, high, SimdPaths.Current);
+
+    /// <summary><see cref="Apply(ReadOnlySpan{float}, Span{float}, float, float, float)"/> on a given SIMD path: the vector kernel, then the scalar one for the remainder pixels.</summary>
+    internal static void Apply(ReadOnlySpan<float> source, Span<float> destination, float delta, float low, float high, SimdPath path)
+    {
+        int done = path >= SimdPath.Vector256 ? KerasHsvVector.Hue256(source, destination, delta, low, high)
+            : path >= SimdPath.Vector128 ? KerasHsvVector.Hue128(source, destination, delta, low, high) : 0;
+        ApplyScalar(source[done..], destination[done..], delta, low, high);
+    }
+
+    /// <summary>The scalar kernel: the reference the vector kernels match bit for bit.</summary>
+    internal static void ApplyScalar(ReadOnlySpan<float> source, Span<float> destination, float delta, float low, float high)
     {
         bool scale = !KerasHsv.IsUnitRange(low, high);
         float span = high - low;
@@ -152,14 +165,27 @@ public sealed class RandomSaturation : RandomFactorColorLayer
         if (!training) return input;
         var factors = DrawFactors(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi));
+        var path = SimdPaths.Current;   // resolved here: the workers do not see a test's forced path
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi, path));
     }
 
     /// <summary>
     /// Multiplies the saturation of one channels_last RGB image by <paramref name="factor"/> and clips it to [low, high],
     /// as Keras. <paramref name="destination"/> may be <paramref name="source"/> itself.
     /// </summary>
-    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, float factor, float low, float high)
+    public static void Apply(ReadOnlySpan<float> source, Span<float> destination, float factor, float low, float high) =>
+        Apply(source, destination, factor, low, high, SimdPaths.Current);
+
+    /// <summary><see cref="Apply(ReadOnlySpan{float}, Span{float}, float, float, float)"/> on a given SIMD path: the vector kernel, then the scalar one for the remainder pixels.</summary>
+    internal static void Apply(ReadOnlySpan<float> source, Span<float> destination, float factor, float low, float high, SimdPath path)
+    {
+        int done = path >= SimdPath.Vector256 ? KerasHsvVector.Saturation256(source, destination, factor, low, high)
+            : path >= SimdPath.Vector128 ? KerasHsvVector.Saturation128(source, destination, factor, low, high) : 0;
+        ApplyScalar(source[done..], destination[done..], factor, low, high);
+    }
+
+    /// <summary>The scalar kernel: the reference the vector kernels match bit for bit.</summary>
+    internal static void ApplyScalar(ReadOnlySpan<float> source, Span<float> destination, float factor, float low, float high)
     {
         for (int p = 0; p + 2 < source.Length; p += 3)
         {

@@ -204,7 +204,8 @@ internal static class KerasHsvVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector256<float> Clip01(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256<float>.Zero), Vector256<float>.One);
 
-    // ---- 4 lanes: the same steps on Vector128 ----
+    // ---- 4 lanes: the same steps on Vector128, repeated on purpose (.NET 10 has no public generic vector interface to
+    // write them once; the project keeps one kernel per SIMD width, each tested against the scalar reference) ----
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Deinterleave4(ReadOnlySpan<float> rgb, out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)

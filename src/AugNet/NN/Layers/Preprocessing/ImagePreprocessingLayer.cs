@@ -81,7 +81,8 @@ public abstract class RandomImageLayer : ImagePreprocessingLayer
     /// The training step of a layer that maps each image to one of the same shape: image k of <paramref name="input"/>
     /// through <paramref name="kernel"/> into <paramref name="output"/>'s buffer, images in parallel (about
     /// <paramref name="workPerValue"/> operations per value, for the split). The draws are made before, in image order,
-    /// so the thread count never changes the numbers.
+    /// so the thread count never changes the numbers; the calling thread's SIMD path (a test's forced one included) is
+    /// the workers' too.
     /// </summary>
     private protected Tensor ForEachImage(Tensor input, BufferSlot output, long workPerValue, ImageKernel kernel)
     {
@@ -89,7 +90,12 @@ public abstract class RandomImageLayer : ImagePreprocessingLayer
         var y = output.Get(n, OutputShape);
         int size = y.Length / Math.Max(n, 1);
         float[] src = input.Data, dst = y.Data;
-        KernelParallel.ForWork(n, size * workPerValue, k => kernel(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), k));
+        var path = SimdPaths.Current;
+        KernelParallel.ForWork(n, size * workPerValue, k =>
+        {
+            using var _ = SimdPaths.Force(path);
+            kernel(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), k);
+        });
         return y;
     }
 }

@@ -92,12 +92,11 @@ public sealed class RandomColorJitter : RandomImageLayer
         if (!training) return input;
         var draws = Draw(input.Shape[0]);
         int[] shape = InputShape;
-        var path = SimdPaths.Current;   // resolved here: the workers do not see a test's forced path
-        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, shape, draws, k, path));
+        return ForEachImage(input, _out, 8, (src, dst, k) => Apply(src, dst, shape, draws, k));
     }
 
     /// <summary>Image <paramref name="index"/> of the batch through the stages present, with its draws, as Keras chains them.</summary>
-    void Apply(ReadOnlySpan<float> source, Span<float> destination, int[] shape, in Draws draws, int index, SimdPath path)
+    void Apply(ReadOnlySpan<float> source, Span<float> destination, int[] shape, in Draws draws, int index)
     {
         source.CopyTo(destination);
         if (Brightness is { } b)
@@ -105,8 +104,8 @@ public sealed class RandomColorJitter : RandomImageLayer
         if (Contrast is { } c)
             RandomContrast.Apply(destination, destination, shape, draws.ContrastFactors![index], (float)c.ValueRange.Low, (float)c.ValueRange.High);
         if (Saturation is { } s)
-            RandomSaturation.Apply(destination, destination, draws.SaturationFactors![index], (float)s.ValueRange.Low, (float)s.ValueRange.High, path);
+            RandomSaturation.Apply(destination, destination, draws.SaturationFactors![index], (float)s.ValueRange.Low, (float)s.ValueRange.High);
         if (Hue is { } h)
-            RandomHue.Apply(destination, destination, draws.HueDeltas![index], (float)h.ValueRange.Low, (float)h.ValueRange.High, path);
+            RandomHue.Apply(destination, destination, draws.HueDeltas![index], (float)h.ValueRange.Low, (float)h.ValueRange.High);
     }
 }

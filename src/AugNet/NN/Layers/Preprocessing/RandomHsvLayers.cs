@@ -57,8 +57,7 @@ public sealed class RandomHue : RandomFactorColorLayer
         if (!training) return input;
         var deltas = DrawDeltas(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        var path = SimdPaths.Current;   // resolved here: the workers do not see a test's forced path
-        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi, path));
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, deltas[k], lo, hi));
     }
 
     /// <summary>
@@ -165,8 +164,7 @@ public sealed class RandomSaturation : RandomFactorColorLayer
         if (!training) return input;
         var factors = DrawFactors(input.Shape[0]);
         var (lo, hi) = ((float)ValueRange.Low, (float)ValueRange.High);
-        var path = SimdPaths.Current;   // resolved here: the workers do not see a test's forced path
-        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi, path));
+        return ForEachImage(input, Output, 8, (src, dst, k) => Apply(src, dst, factors[k], lo, hi));
     }
 
     /// <summary>

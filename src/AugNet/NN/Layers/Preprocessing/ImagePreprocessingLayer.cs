@@ -23,6 +23,46 @@ public abstract class ImagePreprocessingLayer : Layer
         return ComputeOutputShape(inputShape);
     }
 
+    /// <summary>A pure kernel over image <c>k</c> of a batch: its values in, its output image's values out.</summary>
+    private protected delegate void ImageKernel(ReadOnlySpan<float> source, Span<float> destination, int k);
+
+    /// <summary>
+    /// A batch through a per-image kernel: image k of <paramref name="input"/> through <paramref name="kernel"/> into
+    /// image k of <paramref name="output"/>'s buffer (of <see cref="Layer.OutputShape"/>), images in parallel (about
+    /// <paramref name="workPerValue"/> operations per output value, for the split). Random layers draw before, in image
+    /// order, so the thread count never changes the numbers; the calling thread's SIMD path (a test's forced one
+    /// included) is the workers' too.
+    /// </summary>
+    private protected Tensor ForEachImage(Tensor input, BufferSlot output, long workPerValue, ImageKernel kernel)
+    {
+        int n = input.Shape[0];
+        var y = output.Get(n, OutputShape);
+        int inSize = input.Length / Math.Max(n, 1), outSize = y.Length / Math.Max(n, 1);
+        float[] src = input.Data, dst = y.Data;
+        var path = SimdPaths.Current;
+        KernelParallel.ForWork(n, outSize * workPerValue, k =>
+        {
+            using var _ = SimdPaths.Force(path);
+            kernel(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), k);
+        });
+        return y;
+    }
+
+    /// <summary>Every image's <paramref name="window"/>, copied (a crop: no resampling).</summary>
+    private protected Tensor CropEach(Tensor input, BufferSlot output, KerasResize.Window window)
+    {
+        int[] shape = InputShape;
+        return ForEachImage(input, output, 1, (src, dst, _) => KerasResize.Crop(src, dst, shape, window));
+    }
+
+    /// <summary>Every image's <paramref name="window"/>, resized (bilinear, or nearest) to the output's height and width.</summary>
+    private protected Tensor ResizeEach(Tensor input, BufferSlot output, KerasResize.Window window, bool nearest)
+    {
+        int[] shape = InputShape;
+        int height = OutputShape[0], width = OutputShape[1];
+        return ForEachImage(input, output, 4, (src, dst, _) => KerasResize.Resize(src, dst, shape, window, height, width, nearest));
+    }
+
     /// <summary>The per-sample output shape for a per-sample input (H, W, C).</summary>
     private protected virtual int[] ComputeOutputShape(int[] inputShape) => inputShape;
 
@@ -73,31 +113,6 @@ public abstract class RandomImageLayer : ImagePreprocessingLayer
 
     /// <summary>A float32 draw from U[low, high), as Keras's <c>random.uniform(dtype="float32")</c> (drawn in double, then cast).</summary>
     private protected float UniformFloat(double low, double high) => (float)Random.Uniform(low, high);
-
-    /// <summary>A pure kernel over image <c>k</c> of a batch: its values in, its values out (same length).</summary>
-    private protected delegate void ImageKernel(ReadOnlySpan<float> source, Span<float> destination, int k);
-
-    /// <summary>
-    /// The training step of a layer that maps each image to one of the same shape: image k of <paramref name="input"/>
-    /// through <paramref name="kernel"/> into <paramref name="output"/>'s buffer, images in parallel (about
-    /// <paramref name="workPerValue"/> operations per value, for the split). The draws are made before, in image order,
-    /// so the thread count never changes the numbers; the calling thread's SIMD path (a test's forced one included) is
-    /// the workers' too.
-    /// </summary>
-    private protected Tensor ForEachImage(Tensor input, BufferSlot output, long workPerValue, ImageKernel kernel)
-    {
-        int n = input.Shape[0];
-        var y = output.Get(n, OutputShape);
-        int size = y.Length / Math.Max(n, 1);
-        float[] src = input.Data, dst = y.Data;
-        var path = SimdPaths.Current;
-        KernelParallel.ForWork(n, size * workPerValue, k =>
-        {
-            using var _ = SimdPaths.Force(path);
-            kernel(src.AsSpan(k * size, size), dst.AsSpan(k * size, size), k);
-        });
-        return y;
-    }
 }
 
 /// <summary>

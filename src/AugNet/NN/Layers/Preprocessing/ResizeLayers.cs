@@ -1,5 +1,3 @@
-using AugNet.NN.Kernels;
-
 namespace AugNet.NN.Layers.Preprocessing;
 
 /// <summary>
@@ -142,16 +140,9 @@ public sealed class Resizing : ImagePreprocessingLayer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        int n = input.Shape[0];
-        var y = _out.Get(n, OutputShape);
         int[] shape = InputShape;
         var window = CropToAspectRatio ? KerasResize.AspectWindow(shape[0], shape[1], Height, Width) : new KerasResize.Window(0, 0, shape[0], shape[1]);
-        int inSize = shape[0] * shape[1] * shape[2], outSize = Height * Width * shape[2];
-        float[] src = input.Data, dst = y.Data;
-        bool nearest = Interpolation == "nearest";
-        KernelParallel.ForWork(n, outSize * 4L, k =>
-            KerasResize.Resize(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), shape, window, Height, Width, nearest));
-        return y;
+        return ResizeEach(input, _out, window, nearest: Interpolation == "nearest");
     }
 }
 
@@ -182,24 +173,11 @@ public sealed class CenterCrop : ImagePreprocessingLayer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        int n = input.Shape[0];
-        var y = _out.Get(n, OutputShape);
         int[] shape = InputShape;
         int hDiff = shape[0] - Height, wDiff = shape[1] - Width;
-        int inSize = shape[0] * shape[1] * shape[2], outSize = Height * Width * shape[2];
-        float[] src = input.Data, dst = y.Data;
-        if (hDiff >= 0 && wDiff >= 0)
-        {
-            var window = new KerasResize.Window(hDiff / 2, wDiff / 2, Height, Width);
-            KernelParallel.ForWork(n, outSize, k => KerasResize.Crop(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), shape, window));
-        }
-        else
-        {
-            var window = KerasResize.AspectWindow(shape[0], shape[1], Height, Width);
-            KernelParallel.ForWork(n, outSize * 4L, k =>
-                KerasResize.Resize(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), shape, window, Height, Width, false));
-        }
-        return y;
+        return hDiff >= 0 && wDiff >= 0
+            ? CropEach(input, _out, new KerasResize.Window(hDiff / 2, wDiff / 2, Height, Width))
+            : ResizeEach(input, _out, KerasResize.AspectWindow(shape[0], shape[1], Height, Width), nearest: false);
     }
 }
 
@@ -241,23 +219,12 @@ public sealed class RandomCrop : RandomImageLayer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        int n = input.Shape[0];
-        var y = _out.Get(n, OutputShape);
         int[] shape = InputShape;
-        int inSize = shape[0] * shape[1] * shape[2], outSize = Height * Width * shape[2];
-        float[] src = input.Data, dst = y.Data;
         if (training && shape[0] > Height && shape[1] > Width)
         {
             var (top, left) = DrawOffset(shape[0], shape[1]);
-            var window = new KerasResize.Window(top, left, Height, Width);
-            KernelParallel.ForWork(n, outSize, k => KerasResize.Crop(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), shape, window));
+            return CropEach(input, _out, new KerasResize.Window(top, left, Height, Width));
         }
-        else
-        {
-            var window = KerasResize.AspectWindow(shape[0], shape[1], Height, Width);
-            KernelParallel.ForWork(n, outSize * 4L, k =>
-                KerasResize.Resize(src.AsSpan(k * inSize, inSize), dst.AsSpan(k * outSize, outSize), shape, window, Height, Width, false));
-        }
-        return y;
+        return ResizeEach(input, _out, KerasResize.AspectWindow(shape[0], shape[1], Height, Width), nearest: false);
     }
 }

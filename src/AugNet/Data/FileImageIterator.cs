@@ -99,13 +99,13 @@ public abstract class FileImageIterator : ImageBatchIterator
     void LoadAndAugmentInto(int j, BatchRecipe recipe, int i, Tensor batchX)
     {
         var raster = Load(j);
-        long length = batchX.Length / batchX.Shape[0];
+        var destination = batchX.Sample(i);
         if (Generator == null)
         {
-            ArrayImage.ImgToArray(raster, batchX.Sample(i), DataFormat);
+            ArrayImage.ImgToArray(raster, destination, DataFormat);
             return;
         }
-        var image = t_image is { } buffer && buffer.Length == length ? buffer : t_image = new float[length];
+        var image = t_image is { } buffer && buffer.Length == destination.Length ? buffer : t_image = new float[destination.Length];
         ArrayImage.ImgToArray(raster, image, DataFormat);
         AugmentInto(image, recipe, i, batchX);
     }
